@@ -1,0 +1,293 @@
+using System;
+using System.Threading;
+using CellVar.Bms.OnDevice.Communication;
+using nanoFramework.M2Mqtt;
+using nanoFramework.M2Mqtt.Messages;
+
+namespace CellVar.Bms.Firmware.Hardware
+{
+    /// <summary>
+    /// <see cref="IFirmwareLink"/> over nanoFramework.M2Mqtt, which has no reconnect of its own. A dedicated thread
+    /// owns the client: it (re)connects with exponential back-off (the client is rebuilt each time because its
+    /// constructor resolves DNS), sets the retained offline last will, renews every subscription after each connect,
+    /// and drains the bounded outbox. The measurement loop only copies messages into the outbox and takes received
+    /// messages out of the inbox, so a slow or absent broker never blocks a measurement.
+    /// </summary>
+    public sealed class M2MqttLink : IFirmwareLink
+    {
+        /// <summary>Outbox slots: two telemetry pages, a state and alerts with room to spare.</summary>
+        public const int OutboxSlots = 8;
+        /// <summary>Inbox slots: a prior and a config can arrive together after a reconnect (both retained).</summary>
+        public const int InboxSlots = 2;
+        /// <summary>MQTT keep-alive, s.</summary>
+        public const ushort KeepAlive_s = 60;
+        /// <summary>Pause between publishes: back-to-back publishing leaked memory in M2Mqtt (nanoframework/Home#816).</summary>
+        public const int PublishSpacing_ms = 20;
+
+        private readonly string _host;
+        private readonly int _port;
+        private readonly bool _tls;
+        private readonly string _clientId;
+        private readonly string _user;
+        private readonly string _password;
+        private readonly MessageRing _outbox = new MessageRing(OutboxSlots, ProtocolLimits.TransmitBufferBytes);
+        private readonly MessageRing _inbox = new MessageRing(InboxSlots, ProtocolLimits.ReceiveLimitBytes);
+        private readonly byte[] _rx = new byte[ProtocolLimits.ReceiveLimitBytes];
+        private readonly byte[] _tx = new byte[ProtocolLimits.TransmitBufferBytes];
+        private readonly string[] _filters = new string[4];
+        private readonly int[] _filterQos = new int[4];
+        private readonly Backoff _backoff;
+        private string _willTopic;
+        private string _willMessage;
+        private int _filterCount;
+        private bool _resubscribe;
+        private MqttClient _client;
+        private bool _connected;
+        private int _connections;
+        private Thread _thread;
+
+        /// <summary>Creates the link; nothing touches the network until <see cref="Start"/>.</summary>
+        public M2MqttLink(string host, int port, bool tls, string clientId, string user, string password)
+        {
+            _host = host;
+            _port = port;
+            _tls = tls;
+            _clientId = clientId;
+            _user = user;
+            _password = password;
+            _backoff = new Backoff(Backoff.Hash(clientId));
+        }
+
+        /// <summary>Connection attempts that failed (DNS, TCP, TLS or a broker refusal).</summary>
+        public int ConnectFailures { get; private set; }
+        /// <summary>Result of the last CONNECT that reached the broker.</summary>
+        public MqttReasonCode LastConnectResult { get; private set; }
+        /// <summary>Publishes that threw (the connection is then rebuilt).</summary>
+        public int PublishErrors { get; private set; }
+        /// <summary>Received messages dropped because the inbox was full or they exceeded the receive limit.</summary>
+        public int ReceiveDropped { get; private set; }
+
+        /// <inheritdoc />
+        public bool IsConnected => _connected;
+        /// <inheritdoc />
+        public int ConnectionCount => _connections;
+        /// <inheritdoc />
+        public int OutboxDropped => _outbox.DroppedCount;
+
+        /// <summary>Sets the last will (the monitor's retained offline state); call before <see cref="Start"/>.</summary>
+        public void SetWill(string topic, byte[] payload, int length)
+        {
+            char[] chars = new char[length];
+            for (int i = 0; i < length; i++)
+                chars[i] = (char)payload[i];
+            _willTopic = topic;
+            _willMessage = new string(chars);
+        }
+
+        /// <summary>Starts the network thread.</summary>
+        public void Start()
+        {
+            _thread = new Thread(Run);
+            _thread.Start();
+        }
+
+        /// <inheritdoc />
+        public bool Publish(string topic, byte[] payload, int length, int qos, bool retain)
+        {
+            if (!_connected)
+                return false;
+            return _outbox.TryPut(topic, payload, length, qos, retain);
+        }
+
+        /// <inheritdoc />
+        public bool Subscribe(string topicFilter, int qos)
+        {
+            lock (_filters)
+            {
+                int i = 0;
+                while (i < _filterCount && _filters[i] != topicFilter)
+                    i++;
+                if (i == _filterCount)
+                {
+                    if (_filterCount == _filters.Length)
+                        return false;
+                    _filterCount++;
+                }
+                _filters[i] = topicFilter;
+                _filterQos[i] = qos;
+                _resubscribe = true;
+            }
+            return true;
+        }
+
+        /// <inheritdoc />
+        public int DispatchReceived(IMqttMessageHandler handler, int max)
+        {
+            int done = 0;
+            while (done < max)
+            {
+                string topic;
+                int qos;
+                bool retain;
+                int n = _inbox.TryTake(_rx, out topic, out qos, out retain);
+                if (n < 0)
+                    break;
+                handler.OnMessage(topic, _rx, n);
+                done++;
+            }
+            return done;
+        }
+
+        private void Run()
+        {
+            while (true)
+            {
+                if (!_connected)
+                {
+                    if (!TryConnect())
+                    {
+                        Thread.Sleep(_backoff.NextDelay_ms());
+                        continue;
+                    }
+                }
+                else if (_client == null || !_client.IsConnected)
+                {
+                    MarkDown();
+                    continue;
+                }
+                try
+                {
+                    if (_resubscribe)
+                        SubscribeAll();
+                    Drain();
+                }
+                catch (Exception)
+                {
+                    PublishErrors++;
+                    MarkDown();
+                    continue;
+                }
+                Thread.Sleep(_outbox.Count > 0 ? PublishSpacing_ms : 50);
+            }
+        }
+
+        private bool TryConnect()
+        {
+            DisposeClient();
+            MqttClient c = null;
+            try
+            {
+                // The constructor resolves the host name, so it only succeeds once the network is up.
+                c = new MqttClient(_host, _port, _tls, null, null, _tls ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
+                c.ProtocolVersion = MqttProtocolVersion.Version_5;
+                // Bound M2Mqtt's own in-flight queue too (its default is int.MaxValue).
+                c.Settings.InflightQueueSize = OutboxSlots;
+                c.MqttMsgPublishReceived += OnPublishReceived;
+                c.ConnectionClosed += OnConnectionClosed;
+                MqttReasonCode rc = c.Connect(_clientId, _user, _password, true, MqttQoSLevel.AtLeastOnce, _willTopic != null,
+                    _willTopic, _willMessage, true, KeepAlive_s);
+                LastConnectResult = rc;
+                if (rc != MqttReasonCode.Success)
+                {
+                    ConnectFailures++;
+                    Close(c);
+                    return false;
+                }
+                _client = c;
+                // Clean session: the broker forgot our subscriptions, and re-subscribing re-delivers the retained
+                // prior and config, which is the fallback when the flash copy is missing.
+                SubscribeAll();
+                _connected = true;
+                _connections++;
+                _backoff.Reset();
+                return true;
+            }
+            catch (Exception)
+            {
+                ConnectFailures++;
+                if (c != null)
+                    Close(c);
+                _client = null;
+                return false;
+            }
+        }
+
+        private void SubscribeAll()
+        {
+            string[] topics;
+            MqttQoSLevel[] levels;
+            lock (_filters)
+            {
+                _resubscribe = false;
+                if (_filterCount == 0)
+                    return;
+                topics = new string[_filterCount];
+                levels = new MqttQoSLevel[_filterCount];
+                for (int i = 0; i < _filterCount; i++)
+                {
+                    topics[i] = _filters[i];
+                    levels[i] = _filterQos[i] == 0 ? MqttQoSLevel.AtMostOnce : MqttQoSLevel.AtLeastOnce;
+                }
+            }
+            _client.Subscribe(topics, levels);
+        }
+
+        private void Drain()
+        {
+            while (_connected)
+            {
+                string topic;
+                int qos;
+                bool retain;
+                int n = _outbox.TryTake(_tx, out topic, out qos, out retain);
+                if (n < 0)
+                    return;
+                // M2Mqtt keeps the array in its in-flight queue, so each message needs its own copy (network thread only).
+                byte[] message = new byte[n];
+                Array.Copy(_tx, message, n);
+                _client.Publish(topic, message, null, null, qos == 0 ? MqttQoSLevel.AtMostOnce : MqttQoSLevel.AtLeastOnce, retain);
+                Thread.Sleep(PublishSpacing_ms);
+            }
+        }
+
+        private void OnPublishReceived(object sender, MqttMsgPublishEventArgs e)
+        {
+            byte[] m = e.Message;
+            if (m == null || e.Topic == null || !_inbox.TryPut(e.Topic, m, m.Length, (int)e.QosLevel, e.Retain))
+                ReceiveDropped++;
+        }
+
+        private void OnConnectionClosed(object sender, EventArgs e)
+        {
+            _connected = false;
+        }
+
+        private void MarkDown()
+        {
+            _connected = false;
+            DisposeClient();
+        }
+
+        private void DisposeClient()
+        {
+            MqttClient c = _client;
+            _client = null;
+            if (c != null)
+                Close(c);
+        }
+
+        private void Close(MqttClient c)
+        {
+            try
+            {
+                c.MqttMsgPublishReceived -= OnPublishReceived;
+                c.ConnectionClosed -= OnConnectionClosed;
+                c.Close();
+            }
+            catch (Exception)
+            {
+                // A half-open socket may throw on close; the client is abandoned either way.
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using CellVar.Bms.Provisioning;
+using CellVar.Bms.Provisioning.Boards;
+
+namespace CellVar.Bms.Cli.Commands
+{
+    /// <summary>
+    /// <c>cellvar provision</c>: writes the device configuration file for one monitor (format read by
+    /// src/OnDevice/Provisioning on the device), the nanoff file-deployment JSON, and prints the nanoff commands.
+    /// </summary>
+    internal static class ProvisionCommand
+    {
+        public static Command Create()
+        {
+            var monitor = new Option<string>("--monitor") { Description = "Monitor id (A-Z a-z 0-9 _ . -, at most 24).", Required = true };
+            var board = new Option<string>("--board") { Description = "Board id from hardware/boards (esp32-devkitc, esp32-s3, stm32f769i-discovery).", Required = true };
+            var cells = new Option<int>("--cells") { Description = "Series cells to monitor.", Required = true };
+            var site = new Option<string>("--site") { Description = "Site id (topic level).", DefaultValueFactory = _ => "lab" };
+            var broker = new Option<string>("--broker") { Description = "Broker host[:port] (port defaults to 1883, or 8883 with --tls).", DefaultValueFactory = _ => "cellvar-host.local" };
+            var tls = new Option<bool>("--tls") { Description = "Connect to the broker with TLS 1.2." };
+            var user = new Option<string>("--user") { Description = "MQTT user name.", DefaultValueFactory = _ => "" };
+            var password = new Option<string>("--password") { Description = "MQTT password (stored in the device file; printable ASCII without quotes or backslashes).", DefaultValueFactory = _ => "" };
+            var topicRoot = new Option<string>("--topic-root") { Description = "MQTT topic root.", DefaultValueFactory = _ => "cellvar/v1" };
+            var temps = new Option<int>("--temps") { Description = "NTC temperature sensors (one ADC channel each).", DefaultValueFactory = _ => 0 };
+            var frontEnd = new Option<string>("--front-end") { Description = "direct (a difference amplifier per cell) or stacked (tap dividers).", DefaultValueFactory = _ => "direct" };
+            var divider = new Option<double>("--cell-divider") { Description = "Cell (or tap) volts per pin volt: 2 for a gain-0.5 amplifier.", DefaultValueFactory = _ => 2.0 };
+            var currentK = new Option<double>("--current-ma-per-v") { Description = "Shunt amplifier: mA of pack current per V at the pin.", DefaultValueFactory = _ => 20000 };
+            var currentZero = new Option<double>("--current-zero-mv") { Description = "Pin mV at zero current.", DefaultValueFactory = _ => 1650 };
+            var channels = new Option<string?>("--channels") { Description = "Explicit ADC channels, comma separated: cells, then current, then NTCs." };
+            var calMode = new Option<bool>("--calibration-mode") { Description = "Telemetry shows raw counts (cell mV = averaged count) for `cellvar calibrate`." };
+            var sample = new Option<int>("--sample-ms") { Description = "Measurement period, ms.", DefaultValueFactory = _ => 1000 };
+            var output = new Option<string?>("--out") { Description = "Configuration file to write (default <monitor>.cellvar.json)." };
+            var boards = new Option<string?>("--boards") { Description = "Board definition folder (default: hardware/boards above the current directory)." };
+            var archive = new Option<string>("--archive") { Description = "Folder for the offline firmware archive.", DefaultValueFactory = _ => "nanoff-archive" };
+            var cmd = new Command("provision", "Write a monitor's device configuration and print the nanoff commands to flash it.");
+            foreach (Option o in new Option[] { monitor, board, cells, site, broker, tls, user, password, topicRoot, temps, frontEnd, divider, currentK, currentZero, channels, calMode, sample, output, boards, archive })
+                cmd.Options.Add(o);
+            cmd.SetAction(parse =>
+            {
+                var err = parse.InvocationConfiguration.Error;
+                var o = parse.InvocationConfiguration.Output;
+                try
+                {
+                    string dir = parse.GetValue(boards) ?? BoardCatalog.FindDefaultDirectory(Directory.GetCurrentDirectory())
+                        ?? throw new ProvisioningException("hardware/boards not found above the current directory; pass --boards DIR");
+                    BoardCatalog catalog = BoardCatalog.Load(dir);
+                    (string host, int? port) = SplitBroker(parse.GetValue(broker)!);
+                    var options = new ProvisionOptions
+                    {
+                        MonitorId = parse.GetValue(monitor)!,
+                        Board = parse.GetValue(board)!,
+                        Cells = parse.GetValue(cells),
+                        Site = parse.GetValue(site)!,
+                        BrokerHost = host,
+                        BrokerPort = port,
+                        Tls = parse.GetValue(tls),
+                        User = parse.GetValue(user)!,
+                        Password = parse.GetValue(password)!,
+                        TopicRoot = parse.GetValue(topicRoot)!,
+                        TemperatureSensors = parse.GetValue(temps),
+                        FrontEnd = parse.GetValue(frontEnd)!,
+                        CellDivider = parse.GetValue(divider),
+                        CurrentMilliampsPerVolt = parse.GetValue(currentK),
+                        CurrentZero_mV = parse.GetValue(currentZero),
+                        Channels = ParseChannels(parse.GetValue(channels)),
+                        CalibrationMode = parse.GetValue(calMode),
+                        SamplePeriod_ms = parse.GetValue(sample),
+                    };
+                    ProvisionResult r = Provisioner.Provision(catalog, options);
+                    string outFile = parse.GetValue(output) ?? options.MonitorId + ".cellvar.json";
+                    string deployFile = Path.ChangeExtension(outFile, null) + ".deploy.json";
+                    var plan = new NanoffPlan(r.Board, outFile, deployFile, parse.GetValue(archive)!);
+                    File.WriteAllText(outFile, r.ConfigJson);
+                    File.WriteAllText(deployFile, plan.FileDeploymentJson());
+
+                    o.WriteLine($"board     {r.Board.Id}: {r.Board.Name}");
+                    o.WriteLine($"target    {r.Board.NanoframeworkTarget}" + (r.Board.TargetNotes != null ? $"  ({r.Board.TargetNotes})" : ""));
+                    o.WriteLine($"channels  cells {string.Join(" ", r.Channels.Cells.Select((c, i) => $"{i + 1}:{Pin(r.Board, c)}"))}");
+                    o.WriteLine($"          current {Pin(r.Board, r.Channels.Current)}" + (r.Channels.Temperatures.Count > 0 ? $"  ntc {string.Join(" ", r.Channels.Temperatures.Select(c => Pin(r.Board, c)))}" : ""));
+                    if (options.CalibrationMode)
+                        o.WriteLine("mode      CALIBRATION: telemetry cell mV = averaged raw counts; run `cellvar calibrate` next");
+                    o.WriteLine($"wrote     {outFile} (device path {r.Board.Storage.ConfigPath})");
+                    o.WriteLine($"wrote     {deployFile} (nanoff --filedeployment; replace {NanoffPlan.PortPlaceholder} with the serial port)");
+                    o.WriteLine();
+                    o.WriteLine($"# 1. build the app: msbuild {r.Board.FirmwareProject} -p:Configuration=Release (see firmware/README.md)");
+                    o.WriteLine("# 2. flash, deploy, configure (online):");
+                    foreach (string line in plan.Online) o.WriteLine(line);
+                    o.WriteLine("# offline: on a connected machine first run");
+                    o.WriteLine(plan.UpdateArchive);
+                    o.WriteLine("# then at the bench:");
+                    foreach (string line in plan.Offline) o.WriteLine(line);
+                    return 0;
+                }
+                catch (ProvisioningException e)
+                {
+                    err.WriteLine("error: " + e.Message);
+                    return 2;
+                }
+                catch (IOException e)
+                {
+                    err.WriteLine("error: " + e.Message);
+                    return 2;
+                }
+            });
+            return cmd;
+        }
+
+        private static string Pin(BoardDefinition b, int channel) =>
+            $"ch{channel}({b.Channels.FirstOrDefault(c => c.Channel == channel)?.Pin ?? "?"})";
+
+        private static (string Host, int? Port) SplitBroker(string value)
+        {
+            int colon = value.LastIndexOf(':');
+            if (colon < 0)
+                return (value, null);
+            if (!int.TryParse(value.AsSpan(colon + 1), out int port) || port < 1 || port > 65535)
+                throw new ProvisioningException($"--broker '{value}': port must be 1..65535");
+            return (value[..colon], port);
+        }
+
+        private static int[]? ParseChannels(string? value)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+                return null;
+            string[] parts = value.Split(',');
+            var result = new int[parts.Length];
+            for (int i = 0; i < parts.Length; i++)
+            {
+                if (!int.TryParse(parts[i].Trim(), out result[i]))
+                    throw new ProvisioningException($"--channels entry {i + 1} '{parts[i].Trim()}' is not an integer");
+            }
+            return result;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+
+namespace CellVar.Bms.Provisioning
+{
+    /// <summary>What the technician asked for with <c>cellvar provision</c>. Defaults describe the reference rig in hardware/README.md.</summary>
+    public sealed class ProvisionOptions
+    {
+        /// <summary>Monitor id (topic level and MQTT client id).</summary>
+        public string MonitorId { get; set; } = "";
+        /// <summary>Board id (hardware/boards/&lt;id&gt;.json).</summary>
+        public string Board { get; set; } = "";
+        /// <summary>Series cells.</summary>
+        public int Cells { get; set; }
+        /// <summary>Site id.</summary>
+        public string Site { get; set; } = "lab";
+        /// <summary>Broker host name or address.</summary>
+        public string BrokerHost { get; set; } = "cellvar-host.local";
+        /// <summary>Broker port (1883 plain, 8883 TLS when not given).</summary>
+        public int? BrokerPort { get; set; }
+        /// <summary>Connect with TLS 1.2.</summary>
+        public bool Tls { get; set; }
+        /// <summary>MQTT user name.</summary>
+        public string User { get; set; } = "";
+        /// <summary>MQTT password.</summary>
+        public string Password { get; set; } = "";
+        /// <summary>Topic root.</summary>
+        public string TopicRoot { get; set; } = "cellvar/v1";
+        /// <summary>NTC temperature sensors (each on its own channel).</summary>
+        public int TemperatureSensors { get; set; }
+        /// <summary><c>direct</c> (one differential amplifier per cell) or <c>stacked</c> (tap dividers).</summary>
+        public string FrontEnd { get; set; } = "direct";
+        /// <summary>Cell (or tap) voltage divided by pin voltage, e.g. 2 for a gain-0.5 difference amplifier.</summary>
+        public double CellDivider { get; set; } = 2.0;
+        /// <summary>Shunt amplifier sensitivity: mA of cell current per V at the pin.</summary>
+        public double CurrentMilliampsPerVolt { get; set; } = 20000;
+        /// <summary>Pin voltage at zero current (bidirectional amplifier with REF at mid-supply), mV.</summary>
+        public double CurrentZero_mV { get; set; } = 1650;
+        /// <summary>NTC pull-up resistance, ohm (NTC to ground, pull-up to the supply).</summary>
+        public double NtcPullup_Ohm { get; set; } = 10000;
+        /// <summary>NTC resistance at 25 °C, ohm.</summary>
+        public double NtcR25_Ohm { get; set; } = 10000;
+        /// <summary>NTC beta (25/85 °C), K.</summary>
+        public double NtcBeta_K { get; set; } = 3950;
+        /// <summary>Supply feeding the NTC pull-up, mV.</summary>
+        public double NtcSupply_mV { get; set; } = 3300;
+        /// <summary>Explicit channel list (cells, then current, then temperature sensors); null = assign automatically.</summary>
+        public IReadOnlyList<int>? Channels { get; set; }
+        /// <summary>Write a calibration-mode file (telemetry then shows raw counts, see hardware/README.md).</summary>
+        public bool CalibrationMode { get; set; }
+        /// <summary>Measurement period, ms.</summary>
+        public int SamplePeriod_ms { get; set; } = 1000;
+        /// <summary>Telemetry period, s.</summary>
+        public int TelemetryPeriod_s { get; set; } = 10;
+        /// <summary>Conversions averaged per channel per tick.</summary>
+        public int Averaging { get; set; } = 16;
+    }
+}

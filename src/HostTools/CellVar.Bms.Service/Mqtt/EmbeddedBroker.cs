@@ -1,0 +1,120 @@
+using System;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace CellVar.Bms.Service.Mqtt
+{
+    /// <summary>
+    /// The MQTTnet broker that <c>cellvar serve</c> runs by default: loopback only unless told otherwise, every
+    /// connection authenticated against <see cref="Credentials"/>, every publish and subscribe checked by
+    /// <see cref="TopicAcl"/>. A monitor's client id must equal its user name, so one monitor cannot take over
+    /// another's session or last will.
+    /// </summary>
+    public sealed class EmbeddedBroker : IAsyncDisposable
+    {
+        private readonly MqttServer _server;
+        private readonly Credentials _credentials;
+        private readonly TopicAcl _acl;
+        private readonly ILogger _log;
+        private long _refusedConnections, _refusedPublishes, _refusedSubscriptions;
+
+        /// <summary>Creates (does not start) a broker on <paramref name="address"/>:<paramref name="port"/>.</summary>
+        public EmbeddedBroker(IPAddress address, int port, Credentials credentials, TopicAcl acl, ILogger log)
+        {
+            _credentials = credentials;
+            _acl = acl;
+            _log = log;
+            MqttServerOptions options = new MqttServerOptionsBuilder()
+                .WithDefaultEndpoint()
+                .WithDefaultEndpointBoundIPAddress(address)
+                .WithDefaultEndpointPort(port)
+                .WithPersistentSessions(true)
+                .WithMaxPendingMessagesPerClient(100_000)
+                .Build();
+            _server = new MqttServerFactory().CreateMqttServer(options);
+            _server.ValidatingConnectionAsync += ValidateAsync;
+            _server.InterceptingPublishAsync += InterceptPublishAsync;
+            _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+            Port = port;
+        }
+
+        /// <summary>TCP port the broker listens on.</summary>
+        public int Port { get; }
+
+        /// <summary>Connections refused (bad or missing credentials, client id not the user name).</summary>
+        public long RefusedConnections => Interlocked.Read(ref _refusedConnections);
+        /// <summary>Publishes refused by the topic ACL.</summary>
+        public long RefusedPublishes => Interlocked.Read(ref _refusedPublishes);
+        /// <summary>Subscriptions refused by the topic ACL.</summary>
+        public long RefusedSubscriptions => Interlocked.Read(ref _refusedSubscriptions);
+
+        /// <summary>Starts listening.</summary>
+        public Task StartAsync() => _server.StartAsync();
+
+        /// <summary>Stops listening and disconnects every client (their last wills fire).</summary>
+        public Task StopAsync() => _server.StopAsync(new MqttServerStopOptions());
+
+        private Task ValidateAsync(ValidatingConnectionEventArgs e)
+        {
+            bool ok = _credentials.Check(e.UserName, e.RawPassword);
+            if (!ok)
+            {
+                e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            }
+            else if (e.UserName != Credentials.ServiceUser && e.ClientId != e.UserName)
+            {
+                ok = false;
+                e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+            }
+            if (!ok)
+            {
+                Interlocked.Increment(ref _refusedConnections);
+                _log.LogWarning("refused MQTT connection from {Endpoint}: client '{ClientId}', user '{User}': {Reason}", e.RemoteEndPoint, e.ClientId, e.UserName, e.ReasonCode);
+                return Task.CompletedTask;
+            }
+            e.SessionItems["user"] = e.UserName!;
+            return Task.CompletedTask;
+        }
+
+        private Task InterceptPublishAsync(InterceptingPublishEventArgs e)
+        {
+            // Last wills pass through here too, under the session of the client that died, so the ACL covers them.
+            string? user = e.SessionItems?["user"] as string ?? e.UserName;
+            if (string.IsNullOrEmpty(e.ClientId))
+                return Task.CompletedTask; // injected by the server itself
+            if (user == null || !_acl.MayPublish(user, e.ApplicationMessage.Topic))
+            {
+                e.ProcessPublish = false;
+                e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+                Interlocked.Increment(ref _refusedPublishes);
+                _log.LogWarning("refused publish by '{User}' to '{Topic}'", user, e.ApplicationMessage.Topic);
+            }
+            return Task.CompletedTask;
+        }
+
+        private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
+        {
+            string? user = e.SessionItems?["user"] as string ?? e.UserName;
+            if (user == null || !_acl.MaySubscribe(user, e.TopicFilter.Topic))
+            {
+                e.ProcessSubscription = false;
+                e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+                Interlocked.Increment(ref _refusedSubscriptions);
+                _log.LogWarning("refused subscription by '{User}' to '{Filter}'", user, e.TopicFilter.Topic);
+            }
+            return Task.CompletedTask;
+        }
+
+        /// <summary>Stops and disposes the server.</summary>
+        public async ValueTask DisposeAsync()
+        {
+            if (_server.IsStarted)
+                await StopAsync();
+            _server.Dispose();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Net;
+using CellVar.Bms.Service.Mqtt;
+
+namespace CellVar.Bms.Service
+{
+    /// <summary>Everything <c>cellvar serve</c> can be told; defaults give a working loopback service with no setup.</summary>
+    public sealed class ServiceOptions
+    {
+        /// <summary>Topic root (protocol v1 default <c>cellvar/v1</c>).</summary>
+        public string TopicRoot { get; set; } = "cellvar/v1";
+
+        /// <summary>External broker URL (<c>mqtt://host:port</c>, <c>mqtts://host:port</c>); null runs the embedded broker.</summary>
+        public string? BrokerUrl { get; set; }
+
+        /// <summary>CA certificate (PEM) for an <c>mqtts://</c> broker.</summary>
+        public string? CaFile { get; set; }
+
+        /// <summary>MQTT 5 shared-subscription group for scaling out behind an external broker; null = plain subscriptions.</summary>
+        public string? ShareGroup { get; set; }
+
+        /// <summary>Address the embedded broker listens on.</summary>
+        public IPAddress MqttAddress { get; set; } = IPAddress.Loopback;
+
+        /// <summary>Port of the embedded broker.</summary>
+        public int MqttPort { get; set; } = 1883;
+
+        /// <summary>Monitor credentials of the embedded broker (file lines <c>monitor-id password</c>).</summary>
+        public string? CredentialsFile { get; set; }
+
+        /// <summary>Credentials given in code (tests); used when <see cref="CredentialsFile"/> is null.</summary>
+        public Credentials? Credentials { get; set; }
+
+        /// <summary>SQLite file path, or <c>postgres://user:password@host:port/database</c>.</summary>
+        public string Database { get; set; } = "cellvar.db";
+
+        /// <summary>HTTP API listen URL (loopback by default; port 0 picks a free port).</summary>
+        public string HttpUrl { get; set; } = "http://127.0.0.1:8080";
+
+        /// <summary>Period of the scheduled prior update; zero turns the schedule off.</summary>
+        public TimeSpan PriorInterval { get; set; } = TimeSpan.FromHours(1);
+
+        /// <summary>Base prior file (cellvar-priors v1), or null.</summary>
+        public string? PriorsFile { get; set; }
+
+        /// <summary>A monitor not heard from for this long is shown as stale.</summary>
+        public TimeSpan StaleAfter { get; set; } = TimeSpan.FromSeconds(120);
+
+        /// <summary>Client id of the service's MQTT session (must be unique per instance; keeps its queue across restarts).</summary>
+        public string ClientId { get; set; } = "cellvar-service-" + Environment.MachineName.ToLowerInvariant();
+    }
+}
