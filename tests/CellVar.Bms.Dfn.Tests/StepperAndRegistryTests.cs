@@ -54,10 +54,30 @@ namespace CellVar.Bms.Dfn.Tests
             // Continued and restarted integrations differ only by the integration error (rtol 1e-4 → ≤ 0.13 mV each).
             Assert.InRange(continued - v1, -3e-4, 3e-4);
             Assert.Null(cell.StateViolation);
-            Assert.Equal(4, cell.InternalNames.Count);
-            var row = new double[4];
+            Assert.Contains("MinElectrolyteConcentration_mol_m3", cell.InternalNames);
+            var row = new double[cell.InternalNames.Count];
             cell.ReadInternals(row);
             Assert.All(row, x => Assert.True(double.IsFinite(x)));
+        }
+
+        [Fact]
+        public void Simulate_records_physical_internals_at_every_point()
+        {
+            var r = new DfnModel().Simulate(new CellParameters(), CurrentProfile.Constant(5.0, 1200),
+                new SimulationOptions { InitialSoc = 0.8, OutputTimes_s = [0, 100, 600, 1200] });
+            double[] sn = r.Internal("NegativeSurfaceStoichiometry"), xn = r.Internal("NegativeAverageStoichiometry");
+            double[] cMin = r.Internal("MinElectrolyteConcentration_mol_m3"), cMax = r.Internal("MaxElectrolyteConcentration_mol_m3");
+            double[] ocv = r.Internal("OpenCircuitVoltage_V");
+            Assert.Equal(r.Count, sn.Length);
+            for (int k = 1; k < r.Count; k++)
+            {
+                // Discharging empties the graphite surface first and polarises the electrolyte around c_e0 = 1000.
+                Assert.True(sn[k] < xn[k], $"surface {sn[k]} vs bulk {xn[k]} at t={r.Time_s[k]}");
+                Assert.True(cMin[k] < 1000 && cMax[k] > 1000, $"c_e range [{cMin[k]}, {cMax[k]}]");
+                Assert.True(r.Voltage_V[k] < ocv[k], "loaded voltage below OCV");
+            }
+            // Bulk stoichiometry follows the charge passed: 1200 s at 5 A over Q_n = 5.8276 A h moves x by 0.2860.
+            Assert.Equal(xn[0] - 5.0 * 1200 / 3600 / 5.827615, xn[^1], 1e-4);
         }
 
         [Fact]

@@ -20,7 +20,7 @@ namespace CellVar.Bms.Firmware.Tests
                 Assert.True(File.Exists(nfproj), $"{id}: {b.FirmwareProject} missing");
                 string text = File.ReadAllText(nfproj);
                 // Hardware.Esp32 has no native part on STM32 runtimes: only the ESP32 app may reference it.
-                Assert.Equal(b.Family == "esp32", text.Contains("nanoFramework.Hardware.Esp32"));
+                Assert.Equal(b.Family == "esp32", text.Contains("<Reference Include=\"nanoFramework.Hardware.Esp32\">"));
                 Assert.Equal(4095, b.Adc.MaxCount);
                 if (b.Network == "wifi")
                     Assert.Contains("ADC2", b.UnusableWithWifi);

@@ -116,6 +116,11 @@ namespace CellVar.Bms.Population.Tests
             Assert.True(r.MaxCurrentImbalance > 0 && r.MaxCurrentImbalance < 0.5);
             Assert.True(r.SocSpreadEnd > 0);
             Assert.All(r.TemperatureRise_K, t => Assert.InRange(t, 0.0, 60.0));
+            Assert.True(r.MaxSocSpread >= r.SocSpreadEnd);
+            // Interconnects carry the pack current through Ns − 1 joints for the whole discharge: E = I²·R·(Ns−1)·t.
+            double iPack = spec.CRate * 5.0 * spec.Parallel;
+            Assert.Equal(iPack * iPack * spec.Interconnect_Ohm * (spec.Series - 1) * r.Duration_s / 3600, r.InterconnectLoss_Wh, 9);
+            Assert.InRange(r.MinPackVoltage_V, spec.Series * 2.0, spec.Series * 4.2);
         }
     }
 }

@@ -108,5 +108,22 @@ namespace CellVar.Bms.Rig.Tests
             Assert.Contains("at most 32", e.Message);
             Assert.Equal(32, Replay(log, new MonitorSettings { CellCount = 32 }).Cells.Count);
         }
+
+        [Theory]
+        [InlineData("time_s,current_A,cell1_V\n0,0,3.7\n")]                                  // one cell, one row
+        [InlineData("time_s,current_A,cell1_V,cell2_V\n0,,,\n1,,,\n2,5,3.6,3.6\n")]          // all blank at first
+        [InlineData("time_s,current_A,cell1_V,cell2_V,cell3_V\n0,0,3.7,3.7,3.7\n1,10,3.5,3.5,3.5\n2,0,3.7,3.7,3.7\n")]
+        [InlineData("time_s,current_A,cell1_V,temp1_C\n1e9,0,3.7,25\n1.000000001e9,1000000,99,9999\n")] // epoch times, absurd values
+        public void Tiny_Or_Odd_Logs_Replay_Without_Crashing_Or_NaN(string csv)
+        {
+            ReplayResult r = Replay(RigLogReader.Read(new StringReader(csv), "t.csv"));
+            var w = new StringWriter();
+            ReplayJsonWriter.WriteSummary(w, r);
+            ReplayJsonWriter.WriteAlerts(w, r);
+            ReplayTableWriter.Write(w, r);
+            Assert.DoesNotContain("NaN", w.ToString());
+            Assert.DoesNotContain("Infinity", w.ToString());
+            Assert.Equal(r.Rows, r.Ticks);
+        }
     }
 }

@@ -31,6 +31,7 @@ namespace CellVar.Bms.Cli
             root.Subcommands.Add(UpdatePriorsCommand.Create());
             root.Subcommands.Add(IdentifiabilityCommand.Create());
             root.Subcommands.Add(ServeCommand.Create());
+            root.Subcommands.Add(EvaluateCommand.Create());
             return root;
         }
     }

@@ -78,7 +78,9 @@ namespace CellVar.Bms.Dfn
                 Array.Sort(outputs);
             }
             var y = sys.InitialState();
-            var run = integrator.Run(y, profile.StartTime_s, ends, currents, outputs, options.RecordTrace, options.StopAtVoltageCutoffs);
+            var rows = options.RecordInternals ? new System.Collections.Generic.List<double[]>() : null;
+            var run = integrator.Run(y, profile.StartTime_s, ends, currents, outputs, options.RecordTrace, options.StopAtVoltageCutoffs,
+                internals: rows);
 
             // A run that stops early ends with the stopping point, as the other models' traces do.
             int n = run.Time_s.Count;
@@ -86,11 +88,27 @@ namespace CellVar.Bms.Dfn
             int m = n + (addEnd ? 1 : 0);
             var t = new double[m]; var i = new double[m]; var v = new double[m]; var soc = new double[m];
             for (int k = 0; k < n; k++) { t[k] = run.Time_s[k]; i[k] = run.Current_A[k]; v[k] = run.Voltage_V[k]; }
-            if (addEnd) { t[n] = run.EndTime_s; v[n] = run.EndVoltage_V; i[n] = CurrentAt(profile, run.EndTime_s); }
+            if (addEnd)
+            {
+                t[n] = run.EndTime_s; v[n] = run.EndVoltage_V; i[n] = CurrentAt(profile, run.EndTime_s);
+                if (rows != null)
+                {
+                    var last = new double[DfnSystem.InternalNames.Count];
+                    sys.ReadInternals(y, last);
+                    rows.Add(last);
+                }
+            }
             var soh = ElectrodeSoh.Compute(parameters);
             for (int k = 0; k < m; k++)
                 soc[k] = options.InitialSoc - ChargeUntil(profile, t[k]) / 3600.0 / soh.Capacity_Ah;
-            return new SimulationResult(Name, t, i, v, soc, Array.Empty<string>(), Array.Empty<double[]>(), run.Termination,
+            var names = rows != null ? DfnSystem.InternalNames : Array.Empty<string>();
+            var columns = new double[names.Count][];
+            for (int j = 0; j < columns.Length; j++)
+            {
+                columns[j] = new double[m];
+                for (int r = 0; r < m; r++) columns[j][r] = rows![r][j];
+            }
+            return new SimulationResult(Name, t, i, v, soc, names, columns, run.Termination,
                 run.EndTime_s, run.Message, ChargeUntil(profile, run.EndTime_s) / 3600.0);
         }
 

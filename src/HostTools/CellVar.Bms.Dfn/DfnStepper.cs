@@ -13,11 +13,6 @@ namespace CellVar.Bms.Dfn
     /// </summary>
     internal sealed class DfnStepper : ICellStepper
     {
-        private static readonly string[] Names =
-        [
-            "NegativeAverageStoichiometry", "PositiveAverageStoichiometry", "OpenCircuitVoltage_V", "MinElectrolyteConcentration_mol_m3",
-        ];
-
         private readonly DfnCellProperties _p;
         private readonly DfnSystem _sys;
         private readonly DfnIntegrator _integrator;
@@ -52,7 +47,7 @@ namespace CellVar.Bms.Dfn
 
         public int StateSize => _y.Length + 3;
 
-        public IReadOnlyList<string> InternalNames => Names;
+        public IReadOnlyList<string> InternalNames => DfnSystem.InternalNames;
 
         public void SetCurrent(double current_A)
         {
@@ -101,12 +96,6 @@ namespace CellVar.Bms.Dfn
             Voltage_V = _sys.Voltage(_y, Current_A);
         }
 
-        public void ReadInternals(Span<double> destination)
-        {
-            destination[0] = _sys.MeanStoichiometry(_y, true);
-            destination[1] = _sys.MeanStoichiometry(_y, false);
-            destination[2] = OpenCircuitVoltage_V;
-            destination[3] = _sys.MinElectrolyte(_y);
-        }
+        public void ReadInternals(Span<double> destination) => _sys.ReadInternals(_y, destination);
     }
 }

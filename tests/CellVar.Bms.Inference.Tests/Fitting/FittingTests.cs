@@ -8,20 +8,28 @@ namespace CellVar.Bms.Inference.Tests.Fitting
     public class FittingTests
     {
         [Fact]
-        public void RightCensoredWeibullIsRecoveredAndIgnoringCensoringIsBiased()
+        public void RightCensoredWeibullIsUnbiasedAndIgnoringCensoringIsNot()
         {
-            // 400 lifetimes from Weibull(k 2, λ 100); the test stops at t = 110, censoring ~30 %.
+            // 40 test campaigns of 300 cells with Weibull(k 2, λ 100) lives, stopped at t = 110 (~30 % censored).
             var rng = new Random(5);
-            double[] t = Enumerable.Range(0, 400).Select(_ => Weibull.Sample(rng, 2, 100)).ToArray();
-            bool[] cens = t.Select(v => v > 110).ToArray();
-            double[] obs = t.Select(v => Math.Min(v, 110)).ToArray();
-            FittedDistribution fit = new WeibullFamily().Fit(new ObservedSample(obs, cens, "life"));
-            // Truth inside the 95 % Wald intervals (a single seeded draw; coverage is 95 % by construction).
-            Assert.InRange(2.0, fit.Lower95[0], fit.Upper95[0]);
-            Assert.InRange(100.0, fit.Lower95[1], fit.Upper95[1]);
-            // Treating censored times as failures underestimates the scale well outside that interval.
-            FittedDistribution naive = new WeibullFamily().Fit(new ObservedSample(obs, null, "life"));
-            Assert.True(naive.Parameters[1] < fit.Lower95[1], $"naive scale {naive.Parameters[1]} vs CI low {fit.Lower95[1]}");
+            double sumK = 0, sumL = 0, sumNaiveL = 0;
+            const int reps = 40;
+            for (int r = 0; r < reps; r++)
+            {
+                double[] t = Enumerable.Range(0, 300).Select(_ => Weibull.Sample(rng, 2, 100)).ToArray();
+                bool[] cens = t.Select(v => v > 110).ToArray();
+                double[] obs = t.Select(v => Math.Min(v, 110)).ToArray();
+                FittedDistribution fit = new WeibullFamily().Fit(new ObservedSample(obs, cens, "life"));
+                sumK += fit.Parameters[0];
+                sumL += fit.Parameters[1];
+                sumNaiveL += new WeibullFamily().Fit(new ObservedSample(obs, null, "life")).Parameters[1];
+            }
+            // Per-campaign sd of k̂ ≈ 0.11 and of λ̂ ≈ 3.6, so the means over 40 have sd ≈ 0.017 and 0.6:
+            // ±0.07 and ±2.5 are about 4 sd (plus the small O(1/n) ML bias).
+            Assert.InRange(sumK / reps, 1.93, 2.07);
+            Assert.InRange(sumL / reps, 97.5, 102.5);
+            // Treating the censored cells as failures at 110 shortens the life scale far beyond that noise.
+            Assert.True(sumNaiveL / reps < 95, $"naive scale {sumNaiveL / reps}");
         }
 
         [Fact]
@@ -36,10 +44,10 @@ namespace CellVar.Bms.Inference.Tests.Fitting
             Assert.InRange(m.Parameters[0], 19.95, 20.05); // bulk mean: sd/sqrt(n) ≈ 0.011, ±4.5 sd
             Assert.InRange(m.Parameters[2], 0.005, 0.016); // 30 expected defects: Poisson sd 5.5, about ±3 sd
             Assert.InRange(m.Parameters[3], 25, 36);       // defect median: σ_log 0.3/sqrt(30) ≈ 5.5 %, ±3.5 sd
-            // The normal fit would call a 23 mΩ weld a 1-in-a-million event only if it ignored the tail; the mixture sees the tail.
-            double pNormal = 1 - c.Get("normal")!.Fit.Cdf(25);
-            double pMix = 1 - m.Cdf(25);
-            Assert.True(pMix > 0.005 && pMix > 2 * pNormal, $"mixture {pMix} vs normal {pNormal}");
+            // A 35 mΩ weld: the normal fit calls it impossible (z ≈ 10), the mixture gives ~1 % × P(defect > 35) ≈ 0.3 %.
+            double pNormal = 1 - c.Get("normal")!.Fit.Cdf(35);
+            double pMix = 1 - m.Cdf(35);
+            Assert.True(pMix > 0.001 && pMix > 1000 * pNormal, $"mixture {pMix} vs normal {pNormal}");
         }
 
         [Fact]
@@ -80,7 +88,7 @@ namespace CellVar.Bms.Inference.Tests.Fitting
         {
             var s = new ObservedSample(new[] { 1.0, 2.0, 3.0 }, null, "x");
             var ex = Assert.Throws<InvalidInputException>(() => DistributionFitter.Compare(s, new[] { DistributionFitter.Family("normal") }));
-            Assert.Contains("at least 5", ex.Problem);
+            Assert.Contains("at least 6", ex.Problem); // three per parameter
             ex = Assert.Throws<InvalidInputException>(() => DistributionFitter.Compare(s));
             Assert.Contains("No family could be fitted", ex.Problem);
         }

@@ -24,11 +24,12 @@ namespace CellVar.Bms.Cli.Commands
             var tailQuantile = new Option<double>("--tail-quantile") { Description = "Peaks-over-threshold threshold as an empirical quantile.", DefaultValueFactory = _ => 0.8 };
             var tailLower = new Option<bool>("--lower-tail") { Description = "Analyse the lower tail (e.g. low capacity) instead of the upper." };
             var tailLevel = new Option<double?>("--tail-level") { Description = "Report the probability of a cell beyond this level." };
-            var qq = new Option<string?>("--qq-plot") { Description = "Write a QQ plot of the best fit to this PNG file." };
+            var qq = new Option<string?>("--qq-plot") { Description = "Write a QQ plot to this PNG file (best AIC family unless --qq-family)." };
+            var qqFamily = new Option<string?>("--qq-family") { Description = "Family for the QQ plot." };
             var json = new Option<bool>("--json") { Description = "Print one JSON document instead of the table." };
             var cmd = new Command("fit", "Fit distributions to a column by maximum likelihood and rank them.");
             cmd.Arguments.Add(data);
-            foreach (Option o in new Option[] { column, censoredBy, families, bootstrap, seed, tailQuantile, tailLower, tailLevel, qq, json })
+            foreach (Option o in new Option[] { column, censoredBy, families, bootstrap, seed, tailQuantile, tailLower, tailLevel, qq, qqFamily, json })
                 cmd.Options.Add(o);
             cmd.SetAction(parse => Run(parse, () =>
             {
@@ -51,18 +52,30 @@ namespace CellVar.Bms.Cli.Commands
                 FitComparison result = DistributionFitter.Compare(sample, chosen, parse.GetValue(bootstrap), parse.GetValue(seed));
                 TailEstimate? tail = null;
                 string? tailNote = null;
-                try
+                if (sample.HasCensoring)
                 {
-                    tail = TailEstimate.Fit(sample.ObservedValues, parse.GetValue(tailQuantile), !parse.GetValue(tailLower));
+                    tailNote = "right-censored data: the upper tail is not observed, so no peaks-over-threshold estimate is made.";
                 }
-                catch (InvalidInputException ex)
+                else
                 {
-                    tailNote = ex.Message;
+                    try
+                    {
+                        tail = TailEstimate.Fit(sample.ObservedValues, parse.GetValue(tailQuantile), !parse.GetValue(tailLower));
+                    }
+                    catch (InvalidInputException ex)
+                    {
+                        tailNote = ex.Message;
+                    }
                 }
                 double? level = parse.GetValue(tailLevel);
                 string? qqPath = parse.GetValue(qq);
                 if (qqPath != null)
-                    PlotWriter.QqPlot(sample, result.Ranked[0].Fit, qqPath);
+                {
+                    string? qf = parse.GetValue(qqFamily);
+                    FamilyFit chosenFit = qf == null ? result.Ranked[0]
+                        : result.Get(DistributionFitter.Family(qf).Name) ?? throw new InvalidInputException($"--qq-family {qf} was not fitted.", "Pick one of the fitted families: " + string.Join(", ", result.Ranked.Select(r => r.Fit.Family.Name)) + ".");
+                    PlotWriter.QqPlot(sample, chosenFit.Fit, qqPath);
+                }
 
                 if (parse.GetValue(json))
                 {
@@ -112,10 +125,12 @@ namespace CellVar.Bms.Cli.Commands
                 foreach (FamilyFit f in result.Ranked)
                 {
                     string pars = string.Join("\n", f.Fit.Family.ParameterNames.Select((p, i) => $"{p} = {F(f.Fit.Parameters[i])} [{F(f.Fit.Lower95[i])}, {F(f.Fit.Upper95[i])}]"));
-                    t.AddRow((rank++).ToString(), f.Fit.Family.Name, Markup.Escape(pars), F(f.Fit.LogLikelihood), F(f.Fit.Aic), F(result.DeltaAic(f)), F(f.Fit.Bic),
+                    t.AddTextRow((rank++).ToString(), f.Fit.Family.Name, pars, F(f.Fit.LogLikelihood), F(f.Fit.Aic), F(result.DeltaAic(f)), F(f.Fit.Bic),
                         f.GoodnessOfFit == null ? "-" : F(f.GoodnessOfFit.Statistic), f.GoodnessOfFit == null ? "-" : F(f.GoodnessOfFit.PValue));
                 }
                 console.Write(t);
+                if (sample.HasCensoring)
+                    console.WriteLine("goodness of fit: the Anderson–Darling test is not applied to censored samples; compare the families by AIC.");
                 foreach (var (family, reason) in result.Skipped)
                     console.WriteLine($"skipped {family}: {reason}");
                 if (tail != null)

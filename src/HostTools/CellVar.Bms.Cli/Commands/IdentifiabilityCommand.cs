@@ -114,7 +114,7 @@ namespace CellVar.Bms.Cli.Commands
                     row.AddRange(Enumerable.Range(0, d).Select(j => r.Correlation[i, j].ToString("F3", CultureInfo.InvariantCulture)));
                     ProfileCurve p = r.Profiles[i];
                     row.Add(p.Bounded ? $"[{p.Lower:F3}, {p.Upper:F3}]" : $"unbounded in [{p.Factors[0]:F2}, {p.Factors[^1]:F2}] ({(double.IsNaN(p.Lower) ? "low" : "")}{(double.IsNaN(p.Lower) && double.IsNaN(p.Upper) ? "+" : "")}{(double.IsNaN(p.Upper) ? "high" : "")} side flat)");
-                    t.AddRow(row.Select(Markup.Escape).ToArray());
+                    t.AddTextRow(row.ToArray());
                 }
                 console.Write(t);
                 if (png != null) console.WriteLine("profile plot written to " + png);

@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CellVar.Bms.Inference;
@@ -56,6 +57,9 @@ namespace CellVar.Bms.Cli.Commands
 
         /// <summary>JSON has no NaN: non-finite numbers become null.</summary>
         public static double? Num(double v) => double.IsFinite(v) ? v : null;
+
+        /// <summary>Adds a row of plain text (intervals like "[a, b]" would otherwise be read as Spectre markup).</summary>
+        public static Table AddTextRow(this Table table, params string[] cells) => table.AddRow(cells.Select(Markup.Escape).ToArray());
 
         /// <summary>Compact number for tables.</summary>
         public static string F(double v) => double.IsFinite(v) ? v.ToString("G5", System.Globalization.CultureInfo.InvariantCulture) : "-";

@@ -36,7 +36,7 @@ namespace CellVar.Bms.Cli.Commands
                     sw.Stop();
                     outw.WriteLine($"{ps.Series}s{ps.Parallel}p pack, {sim.CellCount} cells, {ps.CRate}C: {r.CellSteps} cell-steps in {sw.Elapsed.TotalSeconds:F2} s ({r.CellSteps / sw.Elapsed.TotalSeconds:F0} cell-steps/s)");
                     outw.WriteLine($"usable capacity {r.UsableCapacity_Ah:F3} Ah (limited by cell {r.LimitingCell + 1}) vs {r.MeanCellCapacityTimesNp_Ah:F3} Ah for Np × mean single-cell capacity");
-                    outw.WriteLine($"SOC spread at end {100 * r.SocSpreadEnd:F2} %; worst parallel current imbalance {100 * r.MaxCurrentImbalance:F2} %; temperature rise max {r.MaxTemperatureRise_K:F2} K, mean {r.MeanTemperatureRise_K:F2} K");
+                    outw.WriteLine($"pack voltage min {r.MinPackVoltage_V:F2} V; interconnect loss {r.InterconnectLoss_Wh:F3} Wh; SOC spread at end {100 * r.SocSpreadEnd:F2} % (max during discharge {100 * r.MaxSocSpread:F2} %); worst parallel current imbalance {100 * r.MaxCurrentImbalance:F2} %; temperature rise max {r.MaxTemperatureRise_K:F2} K, mean {r.MeanTemperatureRise_K:F2} K");
                     string? csv = parse.GetValue(output);
                     if (csv != null)
                     {

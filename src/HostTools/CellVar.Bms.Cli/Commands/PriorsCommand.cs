@@ -27,9 +27,10 @@ namespace CellVar.Bms.Cli.Commands
             var cCol = new Option<string>("--capacity-column") { Description = "Column in Ah.", DefaultValueFactory = _ => "capacity_1c_Ah" };
             var cFam = new Option<string>("--capacity-family") { Description = "Family for capacity.", DefaultValueFactory = _ => "normal" };
             var pack = new Option<string?>("--pack") { Description = "Also fit a temperature_rise prior (K) from a pack discharge of this pack spec (spm-fast cells)." };
+            var model = new Option<string>("--model") { Description = "Cell model with --spec: spme (default), spm-fast, ecm.", DefaultValueFactory = _ => "spme" };
             var tFam = new Option<string>("--temperature-family") { Description = "Family for temperature_rise.", DefaultValueFactory = _ => "normal_defect_mixture" };
             var cmd = new Command("priors", "Fit manufacturing priors and alarm thresholds for the monitors.");
-            foreach (Option o in new Option[] { from, spec, cells, seed, output, fa, tpd, rCol, rFam, cCol, cFam, pack, tFam }) cmd.Options.Add(o);
+            foreach (Option o in new Option[] { from, spec, cells, seed, output, fa, tpd, rCol, rFam, cCol, cFam, pack, tFam, model }) cmd.Options.Add(o);
             cmd.SetAction(parse =>
             {
                 var err = parse.InvocationConfiguration.Error;
@@ -48,10 +49,10 @@ namespace CellVar.Bms.Cli.Commands
                     else
                     {
                         var s = PopulationSpecReader.ReadFile(sp!);
-                        var recs = new PopulationRunner { Spec = s, Seed = parse.GetValue(seed) }.Run(parse.GetValue(cells));
+                        var recs = new PopulationRunner { Spec = s, Seed = parse.GetValue(seed), Model = parse.GetValue(model)! }.Run(parse.GetValue(cells));
                         r = recs.Select(x => CellsCsv.Value(s, x, parse.GetValue(rCol)!)).Where(v => v.HasValue).Select(v => v!.Value).ToArray();
                         c = recs.Select(x => CellsCsv.Value(s, x, parse.GetValue(cCol)!)).Where(v => v.HasValue).Select(v => v!.Value).ToArray();
-                        source = $"cellvar priors --spec {Path.GetFileName(sp)} ({recs.Length} simulated cells, seed {parse.GetValue(seed)})";
+                        source = $"cellvar priors --spec {Path.GetFileName(sp)} ({recs.Length} simulated cells, model {parse.GetValue(model)}, seed {parse.GetValue(seed)})";
                     }
                     double alpha = parse.GetValue(fa), k = parse.GetValue(tpd);
                     var qs = new List<PriorQuantity>

@@ -93,7 +93,7 @@ namespace CellVar.Bms.Cli.Commands
                         row.Add($"{F(sobol.Total[i])} ± {F(sobol.TotalSe[i])} [{F(sobol.TotalLower95[i])}, {F(sobol.TotalUpper95[i])}]");
                     }
                     if (shap != null) row.Add($"{F(shap.Effects[i])} ± {F(shap.StandardErrors[i])}");
-                    t.AddRow(row.Select(Markup.Escape).ToArray());
+                    t.AddTextRow(row.ToArray());
                 }
                 console.Write(t);
                 if (sobol != null) console.WriteLine($"Sobol': Var(Y) = {F(sobol.OutputVariance)}, {sobol.ModelRuns} model runs (Saltelli first order, Jansen total)");

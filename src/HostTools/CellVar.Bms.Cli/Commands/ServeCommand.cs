@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.IO;
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using CellVar.Bms.Service;
@@ -61,6 +62,11 @@ namespace CellVar.Bms.Cli.Commands
                     };
                     if (parse.GetValue(clientId) is string id)
                         o.ClientId = id;
+                    // Program.Main invokes synchronously, so the action handles Ctrl+C / SIGTERM itself and shuts down in order.
+                    using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+                    using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+                    ct = stop.Token;
                     using ILoggerFactory logs = LoggerFactory.Create(b => b.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss "; }).SetMinimumLevel(LogLevel.Information));
                     await using CellVarService s = await CellVarService.StartAsync(o, logs, ct);
                     output.WriteLine($"cellvar serve: broker {(s.Broker != null ? $"embedded on {o.MqttAddress}:{o.MqttPort}" : s.Client.Endpoint.ToString())}, " +
@@ -69,6 +75,7 @@ namespace CellVar.Bms.Cli.Commands
                         output.WriteLine("warning: no --credentials file: no monitor can connect to the embedded broker");
                     try { await Task.Delay(Timeout.Infinite, ct); } catch (OperationCanceledException) { }
                     output.WriteLine("cellvar serve: stopping");
+                    output.Flush();
                     return 0;
                 }
                 catch (Exception e) when (e is ArgumentException or FormatException or IOException or System.Net.Sockets.SocketException or InvalidOperationException

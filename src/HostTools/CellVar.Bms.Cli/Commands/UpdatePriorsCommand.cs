@@ -90,13 +90,14 @@ namespace CellVar.Bms.Cli.Commands
                 IAnsiConsole console = InferenceCommandSupport.Console(parse);
                 console.WriteLine($"{q}: {cells.Count} cells, {(options.Robust ? $"robust Student-t (df {options.Df})" : "normal")} partial pooling; fleet mean {F(u.Mean)}");
                 var vt = new Table().AddColumns("level", "sd between groups");
-                for (int i = 0; i < u.LevelNames.Count; i++) vt.AddRow(u.LevelNames[i], F(Math.Sqrt(u.Variances[i])));
+                for (int i = 0; i < u.LevelNames.Count; i++) vt.AddTextRow(u.LevelNames[i], F(Math.Sqrt(u.Variances[i])));
                 console.Write(vt);
                 var gt = new Table().AddColumns(names[^1], "cells", "posterior mean", "posterior sd", "down-weighted cells (w < 0.5)");
                 for (int g = 0; g < u.Groups.Count; g++)
                 {
-                    var low = u.Cells.Where(c => c.Group == g && c.Weight < 0.5).Select(c => $"{c.Cell} (w {c.Weight:F2})");
-                    gt.AddRow(Markup.Escape(string.Join("/", u.Groups[g].Path)), u.Groups[g].Cells.ToString(), F(u.Groups[g].Mean), F(u.Groups[g].Sd), string.Join(", ", low));
+                    var low = u.Cells.Where(c => c.Group == g && c.Weight < 0.5).Select(c => $"{c.Cell} (w {c.Weight:F2})").ToList();
+                    string shown = string.Join(", ", low.Take(5)) + (low.Count > 5 ? $" and {low.Count - 5} more" : "");
+                    gt.AddTextRow(string.Join("/", u.Groups[g].Path), u.Groups[g].Cells.ToString(), F(u.Groups[g].Mean), F(u.Groups[g].Sd), shown);
                 }
                 console.Write(gt);
                 console.WriteLine($"pack prior: {quantityPrior.Family} location {F(quantityPrior.Location)} scale {F(quantityPrior.Scale)}; thresholds high {F(quantityPrior.ThresholdHigh ?? double.NaN)} low {F(quantityPrior.ThresholdLow ?? double.NaN)}");

@@ -97,7 +97,7 @@ namespace CellVar.Bms.Cli.Commands
                 console.WriteLine($"{(takeLog ? "ln " : "")}{col}: {d.Rows} rows, {d.Method}, mean {F(d.Mean)} ± {F(d.MeanSe)}; {conf:P0} profile-likelihood intervals");
                 var t = new Table().AddColumns("level", "groups", "variance", "sd", $"{conf:P0} interval", "share", "share interval");
                 foreach (VarianceComponent c in d.Components)
-                    t.AddRow(Name(c), c.Groups.ToString(), F(c.Variance), F(Math.Sqrt(c.Variance)), $"[{F(c.Lower)}, {F(c.Upper)}]", $"{c.Share:P1}",
+                    t.AddTextRow(Name(c), c.Groups.ToString(), F(c.Variance), F(Math.Sqrt(c.Variance)), $"[{F(c.Lower)}, {F(c.Upper)}]", $"{c.Share:P1}",
                         double.IsNaN(c.ShareLower) ? "-" : $"[{c.ShareLower:P1}, {c.ShareUpper:P1}]");
                 console.Write(t);
                 return 0;

@@ -83,6 +83,8 @@ namespace CellVar.Bms.Dfn.Numerics
                     }
                 }
                 double piv = a[k * w + kl];
+                int len = cmax - k; // columns k+1 … cmax
+                var pivotRow = new ReadOnlySpan<double>(a, k * w + kl + 1, len);
                 for (int r = k + 1; r <= last; r++)
                 {
                     int rk = r * w + (k - r) + kl;
@@ -90,9 +92,10 @@ namespace CellVar.Bms.Dfn.Numerics
                     if (l == 0.0) continue;
                     l /= piv;
                     a[rk] = l;
-                    int rowR = r * w - r + kl, rowK = k * w - k + kl;
-                    for (int c = k + 1; c <= cmax; c++)
-                        a[rowR + c] -= l * a[rowK + c];
+                    // Spans let the JIT drop per-element bounds checks in this innermost loop.
+                    var row = new Span<double>(a, rk + 1, len);
+                    for (int c = 0; c < row.Length; c++)
+                        row[c] -= l * pivotRow[c];
                 }
             }
             return true;

@@ -21,6 +21,7 @@ namespace CellVar.Bms.Dfn.Numerics
         private readonly DfnCellProperties _p;
         private readonly DfnSolverOptions _opt;
         private readonly int _n, _nDiff;
+        private readonly double[] _yInterp;
         private readonly double[] _scale, _weight, _hist, _dy, _yPred, _yTry;
         private readonly double[][] _yHist = new double[3][];
         private readonly double[] _tHist = new double[3], _vHist = new double[3];
@@ -36,6 +37,7 @@ namespace CellVar.Bms.Dfn.Numerics
             _sys = sys; _p = p; _opt = opt;
             _n = sys.N; _nDiff = sys.DifferentialCount;
             _scale = new double[_n]; sys.FillScales(_scale);
+            _yInterp = new double[_n];
             _weight = new double[_n]; _hist = new double[_n]; _dy = new double[_n]; _yPred = new double[_n]; _yTry = new double[_n];
             for (int k = 0; k < 3; k++) _yHist[k] = new double[_n];
         }
@@ -47,7 +49,8 @@ namespace CellVar.Bms.Dfn.Numerics
         /// step (<paramref name="recordEveryStep"/>) or only at the start and the end.
         /// </summary>
         public DfnRun Run(double[] y, double t0, IReadOnlyList<double> segmentEnd_s, IReadOnlyList<double> segmentCurrent_A,
-            IReadOnlyList<double>? outputTimes_s, bool recordEveryStep, bool stopAtCutoffs, bool continueHistory = false)
+            IReadOnlyList<double>? outputTimes_s, bool recordEveryStep, bool stopAtCutoffs, bool continueHistory = false,
+            List<double[]>? internals = null)
         {
             _steps = 0; _rejected = 0; _newton = 0;
             var tOut = new List<double>(); var vOut = new List<double>(); var iOut = new List<double>();
@@ -73,9 +76,9 @@ namespace CellVar.Bms.Dfn.Numerics
                 v = _sys.Voltage(y, current);
                 while (outIdx < outs.Count && outs[outIdx] <= t + 1e-9)
                 {
-                    tOut.Add(outs[outIdx]); vOut.Add(v); iOut.Add(current); outIdx++;
+                    tOut.Add(outs[outIdx]); vOut.Add(v); iOut.Add(current); AddInternals(internals, y); outIdx++;
                 }
-                if (first && outputTimes_s == null) { tOut.Add(t); vOut.Add(v); iOut.Add(current); }
+                if (first && outputTimes_s == null) { tOut.Add(t); vOut.Add(v); iOut.Add(current); AddInternals(internals, y); }
                 if (stopAtCutoffs && (v < _p.LowerCutoff_V || v > _p.UpperCutoff_V))
                 {
                     termination = v < _p.LowerCutoff_V ? TerminationReason.LowerVoltageCutoff : TerminationReason.UpperVoltageCutoff;
@@ -148,14 +151,22 @@ namespace CellVar.Bms.Dfn.Numerics
                         vNew = _sys.Voltage(_yTry, current);
                         termination = low ? TerminationReason.LowerVoltageCutoff : TerminationReason.UpperVoltageCutoff;
                     }
+                    if (tNew == t)
+                    {
+                        // The limit was already reached within 1 ms of the last accepted point: stop there.
+                        v = _sys.Voltage(y, current);
+                        break;
+                    }
                     _steps++;
                     Array.Copy(_yTry, y, _n);
                     Push(tNew, y, vNew);
                     while (outIdx < outs.Count && outs[outIdx] <= tNew + 1e-9)
                     {
-                        tOut.Add(outs[outIdx]); vOut.Add(Interpolate(outs[outIdx])); iOut.Add(current); outIdx++;
+                        tOut.Add(outs[outIdx]); vOut.Add(Interpolate(outs[outIdx])); iOut.Add(current);
+                        if (internals != null) { InterpolateState(outs[outIdx], _yInterp); AddInternals(internals, _yInterp); }
+                        outIdx++;
                     }
-                    if (everyStep) { tOut.Add(tNew); vOut.Add(vNew); iOut.Add(current); }
+                    if (everyStep) { tOut.Add(tNew); vOut.Add(vNew); iOut.Add(current); AddInternals(internals, y); }
                     t = tNew; v = vNew;
                     if (termination != TerminationReason.ProfileCompleted) break;
                     double grow = order == 2 ? 2.0 : 4.0; // variable-step BDF2 stays zero-stable for step ratios below 1+√2
@@ -167,7 +178,7 @@ namespace CellVar.Bms.Dfn.Numerics
             }
             if (double.IsNaN(li0)) li0 = _sys.TotalLithium_mol(y);
             if (double.IsNaN(v)) v = _sys.Voltage(y, current);
-            if (outputTimes_s == null && !recordEveryStep && (tOut.Count == 0 || tOut[^1] != t)) { tOut.Add(t); vOut.Add(v); iOut.Add(current); }
+            if (outputTimes_s == null && !recordEveryStep && (tOut.Count == 0 || tOut[^1] != t)) { tOut.Add(t); vOut.Add(v); iOut.Add(current); AddInternals(internals, y); }
             if (message.Length == 0)
             {
                 message = termination switch
@@ -182,9 +193,6 @@ namespace CellVar.Bms.Dfn.Numerics
             return new DfnRun(tOut, vOut, iOut, termination, message, t, v, _steps, _rejected, _newton, li0, _sys.TotalLithium_mol(y));
         }
 
-        /// <summary>The final state of the last run (for conservation checks).</summary>
-        internal double[] LastState => _yHist[0];
-
         private void Push(double t, double[] y, double v)
         {
             var oldest = _yHist[2];
@@ -193,6 +201,33 @@ namespace CellVar.Bms.Dfn.Numerics
             _tHist[2] = _tHist[1]; _tHist[1] = _tHist[0]; _tHist[0] = t;
             _vHist[2] = _vHist[1]; _vHist[1] = _vHist[0]; _vHist[0] = v;
             _nHist = Math.Min(_nHist + 1, 3);
+        }
+
+        private void AddInternals(List<double[]>? rows, double[] y)
+        {
+            if (rows == null) return;
+            var row = new double[DfnSystem.InternalNames.Count];
+            _sys.ReadInternals(y, row);
+            rows.Add(row);
+        }
+
+        private void InterpolateState(double t, double[] dest)
+        {
+            // The same quadratic (or linear) interpolant as the voltage, applied to every unknown.
+            if (_nHist >= 3)
+            {
+                double t0 = _tHist[0], t1 = _tHist[1], t2 = _tHist[2];
+                double l0 = (t - t1) * (t - t2) / ((t0 - t1) * (t0 - t2));
+                double l1 = (t - t0) * (t - t2) / ((t1 - t0) * (t1 - t2));
+                double l2 = (t - t0) * (t - t1) / ((t2 - t0) * (t2 - t1));
+                for (int k = 0; k < _n; k++) dest[k] = l0 * _yHist[0][k] + l1 * _yHist[1][k] + l2 * _yHist[2][k];
+            }
+            else if (_nHist == 2)
+            {
+                double w = (t - _tHist[1]) / (_tHist[0] - _tHist[1]);
+                for (int k = 0; k < _n; k++) dest[k] = _yHist[1][k] + w * (_yHist[0][k] - _yHist[1][k]);
+            }
+            else Array.Copy(_yHist[0], dest, _n);
         }
 
         private double Interpolate(double t)

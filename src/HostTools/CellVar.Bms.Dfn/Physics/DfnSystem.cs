@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using CellVar.Bms.Dfn.Numerics;
 
 namespace CellVar.Bms.Dfn.Physics
@@ -214,6 +215,36 @@ namespace CellVar.Bms.Dfn.Physics
                 sum += w * mean / pt.CMax; len += w;
             }
             return sum / len;
+        }
+
+        /// <summary>Names (with units) of the quantities <see cref="ReadInternals"/> writes; shared names match the SPMe's.</summary>
+        public static IReadOnlyList<string> InternalNames { get; } =
+        [
+            "NegativeSurfaceStoichiometry", "PositiveSurfaceStoichiometry",
+            "NegativeAverageStoichiometry", "PositiveAverageStoichiometry",
+            "OpenCircuitVoltage_V", "MinElectrolyteConcentration_mol_m3", "MaxElectrolyteConcentration_mol_m3",
+        ];
+
+        /// <summary>Writes the internals of state y: surface stoichiometries averaged over each electrode (by cell width),
+        /// bulk stoichiometries, bulk OCV and the extreme electrolyte concentrations.</summary>
+        public void ReadInternals(double[] y, Span<double> destination)
+        {
+            double sn = 0, sp = 0;
+            for (int e = 0; e < Ne; e++)
+            {
+                double w = _dx[_cellOfE[e]] * SurfaceStoichiometry(y, e);
+                if (e < Nn) sn += w; else sp += w;
+            }
+            double xn = MeanStoichiometry(y, true), yp = MeanStoichiometry(y, false);
+            double cmax = double.NegativeInfinity;
+            for (int i = 0; i < Nx; i++) cmax = Math.Max(cmax, y[OffCe + i]);
+            destination[0] = sn / _p.NegativeThickness_m;
+            destination[1] = sp / _p.PositiveThickness_m;
+            destination[2] = xn;
+            destination[3] = yp;
+            destination[4] = _p.PositiveOcp(yp) - _p.NegativeOcp(xn);
+            destination[5] = MinElectrolyte(y);
+            destination[6] = cmax;
         }
 
         /// <summary>Smallest electrolyte concentration in the cell [mol m⁻³].</summary>

@@ -84,9 +84,20 @@ namespace CellVar.Bms.Inference.Bayes
             if (options.Robust)
             {
                 int bottom = model.Levels - 1;
+                double meanKnown = known.Average();
                 for (iterations = 1; iterations <= 50; iterations++)
                 {
                     double cellVar = variances[^1];
+                    // No between-cell spread beyond measurement noise: nothing to be robust about, and dividing by a
+                    // vanishing σ² would flag every cell. Keep the normal-model weights.
+                    if (cellVar <= 1e-6 * meanKnown)
+                    {
+                        Array.Fill(w, 1.0);
+                        model.SetWeights(w);
+                        variances = FitVariances(model, null);
+                        post = model.Posterior(variances);
+                        break;
+                    }
                     double maxChange = 0;
                     for (int r = 0; r < y.Length; r++)
                     {

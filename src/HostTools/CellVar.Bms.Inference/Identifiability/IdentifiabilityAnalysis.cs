@@ -158,11 +158,12 @@ namespace CellVar.Bms.Inference.Identifiability
             return (lo, hi);
         }
 
-        // Where the drop crosses the cut-off between two grid points (linear in ln factor); NaN when the outer point failed to run.
+        // Where the drop crosses the cut-off between two grid points; NaN when the outer point failed to run.
+        // √drop is linear in ln factor for a locally quadratic profile, so interpolating it is exact in that limit.
         private static double Interp(double fIn, double dIn, double fOut, double dOut)
         {
             if (double.IsNaN(dOut)) return double.NaN;
-            double t = (Cut - dIn) / (dOut - dIn);
+            double t = (Math.Sqrt(Cut) - Math.Sqrt(Math.Max(0, dIn))) / (Math.Sqrt(dOut) - Math.Sqrt(Math.Max(0, dIn)));
             return Math.Exp(Math.Log(fIn) + t * (Math.Log(fOut) - Math.Log(fIn)));
         }
 

@@ -56,7 +56,7 @@ namespace CellVar.Bms.Inference.Plotting
                 s.LegendText = name;
             }
             plot.Add.HorizontalLine(1.92); // half the chi-square(1) 95 % quantile 3.84
-            plot.Title("Profile likelihood (log-likelihood drop; dashed-free line at 1.92 = 95 % limit)");
+            plot.Title("Profile likelihood: log-likelihood drop (horizontal line 1.92 = 95 % limit)");
             plot.XLabel("parameter relative to nominal");
             plot.YLabel("ΔlogL");
             plot.ShowLegend();

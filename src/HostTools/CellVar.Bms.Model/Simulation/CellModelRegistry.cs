@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Threading;
 using CellVar.Bms.Model.Ecm;
 using CellVar.Bms.Model.Spme;
 
@@ -52,13 +53,22 @@ namespace CellVar.Bms.Model.Simulation
             return f();
         }
 
+        private static readonly object DiscoveryGate = new();
+
+        // Runs once; concurrent first callers wait for it so none sees a half-filled registry.
         private static void Discover()
         {
-            lock (Gate)
+            if (Volatile.Read(ref _discovered)) return;
+            lock (DiscoveryGate)
             {
                 if (_discovered) return;
-                _discovered = true;
+                DiscoverOnce();
+                Volatile.Write(ref _discovered, true);
             }
+        }
+
+        private static void DiscoverOnce()
+        {
             var assemblies = AppDomain.CurrentDomain.GetAssemblies().ToList();
             string self = typeof(CellModelRegistry).Assembly.GetName().Name!;
             try

@@ -15,6 +15,9 @@ namespace CellVar.Bms.Model.Simulation
         // A crossing is located to this time resolution; finer is meaningless against 1 s data.
         private const double CrossingTolerance_s = 1e-3;
 
+        // ... or to this voltage from a cut-off (1/100 of the 1 mV the models are compared at).
+        private const double VoltageTolerance_V = 1e-5;
+
         /// <summary>Runs the profile; see <see cref="ICellModel.Simulate"/>.</summary>
         public static SimulationResult Run(string modelName, ICellStepper cell, CellParameters parameters, CurrentProfile profile, SimulationOptions options)
         {
@@ -54,11 +57,12 @@ namespace CellVar.Bms.Model.Simulation
                     double h = Math.Min(options.TimeStep_s, tEnd - t);
                     if (nextOut < outputs.Length && outputs[nextOut] > t + 1e-9) h = Math.Min(h, outputs[nextOut] - t);
                     cell.SaveState(saved);
+                    double vBefore = cell.Voltage_V;
                     cell.Step(current, h);
                     violation = Violation(cell, check, lower, upper);
                     if (violation != null)
                     {
-                        double hHit = LocateCrossing(cell, saved, current, h, check, lower, upper);
+                        double hHit = LocateCrossing(cell, saved, current, h, vBefore, violation.Value, check, lower, upper);
                         t += hHit;
                         charge_As += current * hHit;
                         var reason = Violation(cell, check, lower, upper) ?? violation.Value;
@@ -92,16 +96,41 @@ namespace CellVar.Bms.Model.Simulation
             return null;
         }
 
-        // Bisection on the step length: leaves the cell at the last admissible state within CrossingTolerance_s of the limit.
-        private static double LocateCrossing(ICellStepper cell, double[] saved, double current, double h, bool check, double lower, double upper)
+        // Locates the crossing inside the last step and leaves the cell at the last admissible state, within
+        // CrossingTolerance_s of the limit or within VoltageTolerance_V of a cut-off. A voltage cut-off is found by the
+        // Illinois variant of regula falsi on V(h) (a handful of steps, V is smooth in h); other limits by bisection.
+        private static double LocateCrossing(ICellStepper cell, double[] saved, double current, double h, double vBefore,
+            TerminationReason first, bool check, double lower, double upper)
         {
             double ok = 0, bad = h;
-            while (bad - ok > CrossingTolerance_s)
+            bool voltageLimit = first is TerminationReason.LowerVoltageCutoff or TerminationReason.UpperVoltageCutoff;
+            double target = first == TerminationReason.LowerVoltageCutoff ? lower : upper;
+            double gOk = vBefore - target, gBad = cell.Voltage_V - target, gOkTrue = gOk;
+            int side = 0;
+            for (int iter = 0; iter < 60 && bad - ok > CrossingTolerance_s; iter++)
             {
-                double mid = 0.5 * (ok + bad);
+                if (voltageLimit && Math.Abs(gOkTrue) < VoltageTolerance_V) break;
+                double mid = voltageLimit && double.IsFinite(gBad) && gOk != gBad ? ok + (bad - ok) * gOk / (gOk - gBad) : 0.5 * (ok + bad);
+                // Keep the trial strictly inside the bracket so it always shrinks.
+                double margin = 0.01 * (bad - ok);
+                mid = Math.Clamp(mid, ok + margin, bad - margin);
                 cell.RestoreState(saved);
                 cell.Step(current, mid);
-                if (Violation(cell, check, lower, upper) == null) ok = mid; else bad = mid;
+                var v = Violation(cell, check, lower, upper);
+                double g = cell.Voltage_V - target;
+                if (v == null)
+                {
+                    ok = mid; gOk = g; gOkTrue = g;
+                    if (side == -1) gBad *= 0.5; // Illinois: halve the stale end so regula falsi does not stall
+                    side = -1;
+                }
+                else
+                {
+                    bad = mid;
+                    if (v == first && voltageLimit) gBad = g; else voltageLimit = false;
+                    if (side == 1) gOk *= 0.5;
+                    side = 1;
+                }
             }
             cell.RestoreState(saved);
             if (ok > 0) cell.Step(current, ok);

@@ -65,6 +65,11 @@ namespace CellVar.Bms.Population.MonteCarlo
                 return new CellRecord(s, p, derived, outputs, null);
             }
             catch (ParameterException e) { return new CellRecord(s, p, null, null, e.Message); }
+            // A model that cannot handle one cell's parameters (e.g. a root solve that fails) rejects that cell, not the run.
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
+            {
+                return new CellRecord(s, p, null, null, $"{Model} failed: {e.Message}");
+            }
         }
     }
 }

@@ -13,6 +13,12 @@ namespace CellVar.Bms.Population.Pack
         public double Duration_s { get; init; }
         /// <summary>Largest SOC spread (max − min over all cells) at the end.</summary>
         public double SocSpreadEnd { get; init; }
+        /// <summary>Largest SOC spread seen during the discharge (sampled every few steps).</summary>
+        public double MaxSocSpread { get; init; }
+        /// <summary>Lowest pack terminal voltage (group voltages minus the interconnect drop) [V].</summary>
+        public double MinPackVoltage_V { get; init; }
+        /// <summary>Energy dissipated in the inter-group interconnects [Wh].</summary>
+        public double InterconnectLoss_Wh { get; init; }
         /// <summary>Largest |I_cell / mean group current − 1| seen in any parallel group.</summary>
         public double MaxCurrentImbalance { get; init; }
         /// <summary>Highest cell temperature rise over ambient [K].</summary>

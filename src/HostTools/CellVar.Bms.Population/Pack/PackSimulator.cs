@@ -80,6 +80,11 @@ namespace CellVar.Bms.Population.Pack
             long cellSteps = 0;
             int limiting = -1;
             var groupImbalance = new double[ns];
+            var groupVoltage = new double[ns];
+            double maxSocSpread = 0, minPackVoltage = double.MaxValue, interconnectEnergy_J = 0;
+            // Parallel busbars are taken as equipotential (the weld in each branch carries the sharing); the Ns−1 interconnects
+            // between groups carry the full pack current, so they lower the pack voltage and dissipate I²R outside the cells.
+            double rInterconnect = _spec.Interconnect_Ohm * Math.Max(0, ns - 1);
             var groupLimit = new int[ns];
             var opts = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) };
             const double tMax = 48 * 3600; // guards the loop; a real discharge ends long before
@@ -110,6 +115,7 @@ namespace CellVar.Bms.Population.Pack
                         sumG += 1 / rTot[k]; sumEG += e[k] / rTot[k];
                     }
                     double vNode = (sumEG - iPack) / sumG;
+                    groupVoltage[g] = vNode;
                     double mean = iPack / np, imb = 0;
                     groupLimit[g] = -1;
                     for (int k = 0; k < np; k++)
@@ -131,6 +137,16 @@ namespace CellVar.Bms.Population.Pack
                 });
                 cellSteps += n;
                 t += dt;
+                double vPack = -iPack * rInterconnect;
+                for (int g = 0; g < ns; g++) vPack += groupVoltage[g];
+                minPackVoltage = Math.Min(minPackVoltage, vPack);
+                interconnectEnergy_J += iPack * iPack * rInterconnect * dt;
+                if (refresh)
+                {
+                    double lo = double.MaxValue, hi = double.MinValue;
+                    for (int i = 0; i < n; i++) { double sc = _cells[i].Soc; lo = Math.Min(lo, sc); hi = Math.Max(hi, sc); }
+                    maxSocSpread = Math.Max(maxSocSpread, hi - lo);
+                }
                 for (int g = 0; g < ns; g++)
                 {
                     maxImbalance = Math.Max(maxImbalance, groupImbalance[g]);
@@ -148,7 +164,8 @@ namespace CellVar.Bms.Population.Pack
             return new PackResult
             {
                 UsableCapacity_Ah = iPack * t / 3600, MeanCellCapacityTimesNp_Ah = SingleCellCapacityTimesNp(iPack / np, dt) ,
-                LimitingCell = limiting, Duration_s = t, SocSpreadEnd = socMax - socMin,
+                LimitingCell = limiting, Duration_s = t, SocSpreadEnd = socMax - socMin, MaxSocSpread = Math.Max(maxSocSpread, socMax - socMin),
+                MinPackVoltage_V = minPackVoltage, InterconnectLoss_Wh = interconnectEnergy_J / 3600,
                 MaxCurrentImbalance = maxImbalance, MaxTemperatureRise_K = tMaxRise, MeanTemperatureRise_K = tMean,
                 CellSteps = cellSteps, TemperatureRise_K = temp, FinalSoc = soc, Weld_Ohm = (double[])_weld.Clone(),
             };

@@ -66,7 +66,13 @@ namespace CellVar.Bms.Rig.Replay
             ? string.Join("+", a.Flags)
             : string.Create(CultureInfo.InvariantCulture, $"{a.Value:0.###} {a.Unit}, confidence {a.Confidence:0.###}");
 
-        private static string Num(double? v, string f) => v is double d ? d.ToString(f, CultureInfo.InvariantCulture) : "-";
+        private static string Num(double? v, string f)
+        {
+            if (v is not double d) return "-";
+            string s = d.ToString(f, CultureInfo.InvariantCulture);
+            // A small negative value rounds to "-0.0"; show plain zero.
+            return s[0] == '-' && s.AsSpan(1).Trim("0.").IsEmpty ? s.Substring(1) : s;
+        }
 
         private static string PlusMinus(double? v, double? se, string f) =>
             v is double d ? d.ToString(f, CultureInfo.InvariantCulture) + (se is double s ? " ± " + s.ToString(f, CultureInfo.InvariantCulture) : "") : "-";

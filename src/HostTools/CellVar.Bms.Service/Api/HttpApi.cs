@@ -46,6 +46,9 @@ namespace CellVar.Bms.Service.Api
             WebApplicationBuilder b = WebApplication.CreateSlimBuilder();
             b.WebHost.UseUrls(url);
             b.Logging.ClearProviders();
+            // The service owns shutdown (Ctrl+C reaches `cellvar serve`, which disposes everything in order);
+            // the default console lifetime would swallow SIGINT/SIGTERM.
+            b.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, PassiveLifetime>();
             b.Services.ConfigureHttpJsonOptions(o =>
             {
                 o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -194,6 +197,12 @@ namespace CellVar.Bms.Service.Api
                     return BadRequest(err!);
                 return Results.Json(await s.Store.RejectsAsync(limit, ct));
             });
+        }
+
+        private sealed class PassiveLifetime : Microsoft.Extensions.Hosting.IHostLifetime
+        {
+            public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+            public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
         }
 
         private static IResult BadRequest(string error) => Results.Json(new { error }, statusCode: 400);

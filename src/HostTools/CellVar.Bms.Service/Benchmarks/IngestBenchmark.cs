@@ -163,7 +163,8 @@ namespace CellVar.Bms.Service.Benchmarks
                 {
                     long seq = m.Link.NextSequence;
                     long t0 = Stopwatch.GetTimestamp();
-                    m.PublishAlert(1 + i % 16, AlertKind.ResistanceHigh, (i & 1) == 0, 26000, 23100, 1000);
+                    // Raise at even i, clear the same cell at odd i, so every message changes the newest alert row.
+                    m.PublishAlert(1 + (i / 2) % 16, AlertKind.ResistanceHigh, (i & 1) == 0, 26000, 23100, 1000);
                     bool seen = false;
                     while (!seen)
                     {

@@ -1,0 +1,239 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using CellVar.Bms.OnDevice.Communication;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace CellVar.Bms.VirtualRig.Mqtt
+{
+    /// <summary>
+    /// The device's <see cref="IMqttLink"/> over an MQTTnet client, behaving like the firmware's link: connects with the
+    /// offline state as retained last will, reconnects on its own with exponential back-off (0.25 s doubling to 8 s),
+    /// calls <see cref="Connected"/> after every (re)connect so the monitor re-subscribes and republishes its online state,
+    /// and keeps QoS 1 messages in a bounded outbox until the broker acknowledges them, resending after a reconnect.
+    /// QoS 0 messages are sent only while connected (telemetry: the next period supersedes it).
+    /// </summary>
+    public sealed class MqttNetDeviceLink : IMqttLink, IAsyncDisposable
+    {
+        private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(250);
+        private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(8);
+
+        private readonly IMqttClient _client;
+        private readonly MqttClientOptions _options;
+        private readonly object _gate;
+        private readonly IMqttMessageHandler _handler;
+        private readonly LinkedList<MqttApplicationMessage> _outbox = new();
+        private readonly int _outboxCapacity;
+        private readonly SemaphoreSlim _wake = new(0);
+        private readonly CancellationTokenSource _stop = new();
+        private Task? _loop;
+        private volatile bool _connected;
+        private long _connects, _failedConnects, _acked, _resent, _dropped, _qos0;
+
+        /// <summary>
+        /// Creates the link. <paramref name="gate"/> is the lock the monitor holds while it uses <see cref="MonitorLink"/>
+        /// (not thread-safe); received messages and <see cref="Connected"/> run under it.
+        /// </summary>
+        public MqttNetDeviceLink(BrokerAddress broker, string clientId, string? password, string willTopic, byte[] willPayload,
+            int outboxCapacity, IMqttMessageHandler handler, object gate)
+        {
+            ArgumentNullException.ThrowIfNull(broker);
+            if (outboxCapacity < 1) throw new ArgumentOutOfRangeException(nameof(outboxCapacity), "outbox must hold at least one message");
+            _handler = handler ?? throw new ArgumentNullException(nameof(handler));
+            _gate = gate ?? throw new ArgumentNullException(nameof(gate));
+            _outboxCapacity = outboxCapacity;
+            var b = new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port).WithClientId(clientId)
+                .WithProtocolVersion(MqttProtocolVersion.V500).WithCleanStart(true)
+                .WithWillTopic(willTopic).WithWillPayload(willPayload).WithWillRetain(true)
+                .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithKeepAlivePeriod(TimeSpan.FromSeconds(5))
+                .WithTimeout(TimeSpan.FromSeconds(5));
+            if (password != null) b = b.WithCredentials(clientId, password);
+            _options = b.Build();
+            _client = new MqttClientFactory().CreateMqttClient();
+            _client.ApplicationMessageReceivedAsync += e =>
+            {
+                byte[] p = e.ApplicationMessage.Payload.IsEmpty ? [] : System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload);
+                lock (_gate) _handler.OnMessage(e.ApplicationMessage.Topic, p, p.Length);
+                return Task.CompletedTask;
+            };
+            _client.DisconnectedAsync += _ =>
+            {
+                _connected = false;
+                Wake();
+                return Task.CompletedTask;
+            };
+        }
+
+        /// <summary>Called (under the gate) after every successful connect: subscribe and announce here.</summary>
+        public Action? Connected { get; set; }
+
+        /// <summary>Called for every QoS 1 message the broker acknowledged (topic, payload); on the link's thread.</summary>
+        public Action<string, byte[]>? Acknowledged { get; set; }
+
+        /// <inheritdoc />
+        public bool IsConnected => _connected;
+
+        /// <summary>QoS 1 messages waiting for an acknowledgement.</summary>
+        public int OutboxCount { get { lock (_outbox) return _outbox.Count; } }
+
+        /// <summary>Snapshot of the counters.</summary>
+        public LinkStatistics Statistics => new(Interlocked.Read(ref _connects), Interlocked.Read(ref _failedConnects), Interlocked.Read(ref _acked),
+            Interlocked.Read(ref _resent), Interlocked.Read(ref _dropped), Interlocked.Read(ref _qos0));
+
+        /// <summary>Starts the connect/send loop; returns at once (the first connect happens in the background).</summary>
+        public void Start() => _loop ??= Task.Run(() => RunAsync(_stop.Token));
+
+        /// <summary>Waits up to <paramref name="timeout"/> for the link to be connected.</summary>
+        public async Task<bool> WaitConnectedAsync(TimeSpan timeout, CancellationToken ct = default)
+        {
+            var until = DateTime.UtcNow + timeout;
+            while (!_connected && DateTime.UtcNow < until) await Task.Delay(20, ct);
+            return _connected;
+        }
+
+        /// <inheritdoc />
+        public bool Publish(string topic, byte[] payload, int length, int qos, bool retain)
+        {
+            var msg = new MqttApplicationMessageBuilder().WithTopic(topic)
+                .WithPayload(new ReadOnlySpan<byte>(payload, 0, length).ToArray())
+                .WithQualityOfServiceLevel(qos >= 1 ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce)
+                .WithRetainFlag(retain).Build();
+            if (qos == 0)
+            {
+                if (!_connected) return false;
+                Interlocked.Increment(ref _qos0);
+                _ = _client.PublishAsync(msg).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                return true;
+            }
+            lock (_outbox)
+            {
+                if (_outbox.Count >= _outboxCapacity)
+                {
+                    _outbox.RemoveFirst(); // like the device's alert queue: the oldest goes, and it is counted
+                    Interlocked.Increment(ref _dropped);
+                }
+                _outbox.AddLast(msg);
+            }
+            Wake();
+            return true;
+        }
+
+        /// <inheritdoc />
+        public bool Subscribe(string topicFilter, int qos)
+        {
+            if (!_connected) return false;
+            try
+            {
+                var r = _client.SubscribeAsync(topicFilter, qos >= 1 ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce)
+                    .WaitAsync(TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
+                foreach (var item in r.Items)
+                    if ((int)item.ResultCode > 2) return false;
+                return true;
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+        }
+
+        private void Wake()
+        {
+            if (_wake.CurrentCount == 0) _wake.Release();
+        }
+
+        private async Task RunAsync(CancellationToken ct)
+        {
+            TimeSpan backoff = MinBackoff;
+            bool hadSession = false;
+            while (!ct.IsCancellationRequested)
+            {
+                if (!_client.IsConnected)
+                {
+                    _connected = false;
+                    try
+                    {
+                        var r = await _client.ConnectAsync(_options, ct);
+                        if (r.ResultCode != MqttClientConnectResultCode.Success) throw new InvalidOperationException(r.ResultCode.ToString());
+                    }
+                    catch (Exception) when (!ct.IsCancellationRequested)
+                    {
+                        Interlocked.Increment(ref _failedConnects);
+                        await Delay(backoff, ct);
+                        backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
+                        continue;
+                    }
+                    catch (OperationCanceledException) { break; }
+                    backoff = MinBackoff;
+                    Interlocked.Increment(ref _connects);
+                    _connected = true;
+                    lock (_gate) Connected?.Invoke();
+                    if (hadSession) lock (_outbox) Interlocked.Add(ref _resent, _outbox.Count);
+                    hadSession = true;
+                }
+                // Send the outbox in order; a message leaves it only once acknowledged.
+                while (_connected && !ct.IsCancellationRequested)
+                {
+                    MqttApplicationMessage? next;
+                    lock (_outbox) next = _outbox.First?.Value;
+                    if (next == null) break;
+                    bool ok;
+                    try
+                    {
+                        var r = await _client.PublishAsync(next, ct).WaitAsync(TimeSpan.FromSeconds(10), ct);
+                        ok = r.IsSuccess;
+                    }
+                    catch (Exception) when (!ct.IsCancellationRequested)
+                    {
+                        ok = false;
+                    }
+                    catch (OperationCanceledException) { break; }
+                    if (!ok)
+                    {
+                        if (_client.IsConnected) await Delay(MinBackoff, ct); // refused by the broker: retry later rather than spin
+                        break;
+                    }
+                    lock (_outbox)
+                        if (_outbox.First?.Value == next) _outbox.RemoveFirst();
+                    Interlocked.Increment(ref _acked);
+                    Acknowledged?.Invoke(next.Topic, next.Payload.IsEmpty ? [] : System.Buffers.BuffersExtensions.ToArray(next.Payload));
+                }
+                if (!_client.IsConnected) { _connected = false; continue; }
+                try { await _wake.WaitAsync(TimeSpan.FromMilliseconds(500), ct); }
+                catch (OperationCanceledException) { break; }
+            }
+        }
+
+        private static async Task Delay(TimeSpan d, CancellationToken ct)
+        {
+            try { await Task.Delay(d, ct); } catch (OperationCanceledException) { }
+        }
+
+        /// <summary>Sends what is still in the outbox (waiting up to <paramref name="drainTimeout"/>), then disconnects cleanly (no last will).</summary>
+        public async Task StopAsync(TimeSpan drainTimeout)
+        {
+            var until = DateTime.UtcNow + drainTimeout;
+            while (OutboxCount > 0 && _connected && DateTime.UtcNow < until) await Task.Delay(20);
+            _stop.Cancel();
+            if (_loop != null) try { await _loop; } catch (OperationCanceledException) { }
+            try
+            {
+                if (_client.IsConnected) await _client.DisconnectAsync().WaitAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (Exception) { /* already gone: the broker publishes the will, which is the truth anyway */ }
+            _connected = false;
+        }
+
+        /// <inheritdoc />
+        public async ValueTask DisposeAsync()
+        {
+            if (!_stop.IsCancellationRequested) await StopAsync(TimeSpan.Zero);
+            _client.Dispose();
+            _stop.Dispose();
+            _wake.Dispose();
+        }
+    }
+}
