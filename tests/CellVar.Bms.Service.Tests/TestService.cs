@@ -35,7 +35,7 @@ namespace CellVar.Bms.Service.Tests
         public sealed record Password(string Value);
 
         /// <summary>Starts with the embedded broker (when <paramref name="brokerUrl"/> is null) and the given database.</summary>
-        public static async Task<TestService> StartAsync(string? database = null, string? brokerUrl = null, string? clientId = null)
+        public static async Task<TestService> StartAsync(string? database = null, string? brokerUrl = null, string? clientId = null, string? shareGroup = null)
         {
             var creds = new Credentials();
             foreach (string m in MonitorIds)
@@ -44,6 +44,7 @@ namespace CellVar.Bms.Service.Tests
             {
                 Database = database ?? Services.TempSqlite(),
                 BrokerUrl = brokerUrl,
+                ShareGroup = shareGroup,
                 MqttPort = MosquittoProcess.FreePort(),
                 Credentials = creds,
                 HttpUrl = "http://127.0.0.1:0",

@@ -26,15 +26,18 @@ namespace CellVar.Bms.Inference.Benchmarks
 
             var rng = new Random(3);
             var (y, labels) = Simulate(rng, 100_000);
-            var model = new NestedModel(y, labels, new[] { "lot", "module" });
             var sw2 = Stopwatch.StartNew();
+            var model = new NestedModel(y, labels, new[] { "lot", "module" }); // grouping the labels is part of the cost
+            double tBuild = sw2.Elapsed.TotalSeconds;
             VarianceDecomposition fit = VarianceComponentsFitter.Fit(model, 0.9, intervals: false);
             double tFit = sw2.Elapsed.TotalSeconds;
+            double tFitOnly = tFit - tBuild;
             sw2.Restart();
             VarianceDecomposition full = VarianceComponentsFitter.Fit(model, 0.9, intervals: true);
             double tFull = sw2.Elapsed.TotalSeconds;
-            Console.WriteLine($"{"REML 100,000 cells, 3 levels (50 lots, 1,000 modules): fit",-62} {"",9} {tFit,9:F2}");
-            Console.WriteLine($"{"  same with 90 % profile-likelihood intervals",-62} {"",9} {tFull,9:F2}");
+            Console.WriteLine($"{"REML 100,000 cells, 3 levels (50 lots, 1,000 modules): group + fit",-62} {"",9} {tFit,9:F2}");
+            Console.WriteLine($"{"  of which the REML optimisation",-62} {"",9} {tFitOnly,9:F2}");
+            Console.WriteLine($"{"  fit again with 90 % profile-likelihood intervals",-62} {"",9} {tFull,9:F2}");
             Console.WriteLine("  components (truth lot 1.0, module 0.5, cell 0.25): " + string.Join(", ", full.Components.Select(c => $"{c.Name} {c.Variance:F3} [{c.Lower:F3}, {c.Upper:F3}]")));
             return 0;
         }

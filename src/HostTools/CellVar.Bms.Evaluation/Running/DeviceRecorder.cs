@@ -20,24 +20,27 @@ namespace CellVar.Bms.Evaluation.Running
         /// <summary>CUSUM threshold the device runs with during evaluation (σ units); the sweep stays below it.</summary>
         public const int RecordingCusumThreshold = 200;
 
+        /// <summary><see cref="RecordingCusumThreshold"/> in Q16.</summary>
+        public const int RecordingCusumThreshold_Q16 = RecordingCusumThreshold * 65536;
+
         /// <summary>The device configuration used for a pack of <paramref name="cells"/> cells with one sensor per cell.</summary>
-        public static MonitorConfig CreateConfig(int cells, int sensors, int cusumThreshold = RecordingCusumThreshold)
+        public static MonitorConfig CreateConfig(int cells, int sensors, int cusumThreshold_Q16 = RecordingCusumThreshold_Q16)
         {
             MonitorConfig cfg = MonitorConfig.CreateVirtual(cells, sensors);
             if (sensors >= cells) for (int s = 0; s < sensors; s++) cfg.TemperatureSensorCell[s] = s;
-            cfg.CusumThreshold_Q16 = cusumThreshold * 65536;
+            cfg.CusumThreshold_Q16 = cusumThreshold_Q16;
             string? err = cfg.Validate();
             if (err != null) throw new InvalidOperationException("device configuration rejected: " + err);
             return cfg;
         }
 
-        /// <summary>Runs the device over <paramref name="run"/> and records its trace.</summary>
-        public static DeviceTrace Record(ScenarioInstance run, int cusumThreshold = RecordingCusumThreshold)
+        /// <summary>Runs the device over <paramref name="run"/> (CUSUM threshold in Q16 σ units) and records its trace.</summary>
+        public static DeviceTrace Record(ScenarioInstance run, int cusumThreshold_Q16 = RecordingCusumThreshold_Q16)
         {
             ArgumentNullException.ThrowIfNull(run);
             RigLog log = run.Log;
             int n = log.CellCount, m = Math.Min(log.TemperatureSensorCount, n);
-            MonitorConfig cfg = CreateConfig(n, m, cusumThreshold);
+            MonitorConfig cfg = CreateConfig(n, m, cusumThreshold_Q16);
             var adc = new RigLogAdc(log, n, m);
             var monitor = new PackMonitor(cfg, adc);
             double t0 = log.Time_s[0];

@@ -36,11 +36,15 @@ namespace CellVar.Bms.Model.Parameters
             double referenceTemperature_K, double electrolyteConcentration_mol_m3, double surfaceConcentration_mol_m3, double maxConcentration_mol_m3)
         {
             double cs = Math.Clamp(surfaceConcentration_mol_m3, 0.0, maxConcentration_mol_m3);
-            double arrhenius = activationEnergy_J_mol == 0.0 || temperature_K == referenceTemperature_K
+            return coefficient * ArrheniusFactor(activationEnergy_J_mol, temperature_K, referenceTemperature_K)
+                   * Math.Sqrt(Math.Max(electrolyteConcentration_mol_m3, 0.0) * cs * (maxConcentration_mol_m3 - cs));
+        }
+
+        /// <summary>exp[(E_a/R)(1/T_ref − 1/T)]; exactly 1 at the reference temperature.</summary>
+        public static double ArrheniusFactor(double activationEnergy_J_mol, double temperature_K, double referenceTemperature_K) =>
+            activationEnergy_J_mol == 0.0 || temperature_K == referenceTemperature_K
                 ? 1.0
                 : Math.Exp(activationEnergy_J_mol / PhysicalConstants.GasConstant_J_molK * (1.0 / referenceTemperature_K - 1.0 / temperature_K));
-            return coefficient * arrhenius * Math.Sqrt(Math.Max(electrolyteConcentration_mol_m3, 0.0) * cs * (maxConcentration_mol_m3 - cs));
-        }
 
         private static double Clip(double theta) => Math.Clamp(theta, 1e-10, 1.0 - 1e-10);
 

@@ -145,7 +145,7 @@ namespace CellVar.Bms.Model.Simulation
             {
                 TerminationReason.LowerVoltageCutoff => string.Format(ci, "lower cut-off {0} V reached at t = {1:0.###} s (SOC {2:0.####})", lower, t, cell.Soc),
                 TerminationReason.UpperVoltageCutoff => string.Format(ci, "upper cut-off {0} V reached at t = {1:0.###} s (SOC {2:0.####})", upper, t, cell.Soc),
-                TerminationReason.StoichiometryLimit => string.Format(ci, "an electrode surface ran empty or full at t = {0:0.###} s (SOC {1:0.####})", t, cell.Soc),
+                TerminationReason.StoichiometryLimit => string.Format(ci, "an electrode ran empty or full (surface stoichiometry or SOC out of range) at t = {0:0.###} s (SOC {1:0.####})", t, cell.Soc),
                 TerminationReason.ElectrolyteDepleted => string.Format(ci, "electrolyte depleted at t = {0:0.###} s", t),
                 _ => string.Format(ci, "stopped at t = {0:0.###} s", t),
             };

@@ -65,10 +65,10 @@ namespace CellVar.Bms.Model.Spme
             double rtf = PhysicalConstants.GasConstant_J_molK * p.Temperature_K / PhysicalConstants.Faraday_C_mol;
             _twoRtF = 2 * rtf;
             _chiRtF = 2 * (1 - p.CationTransferenceNumber) * p.ThermodynamicFactor * rtf;
-            _kinN = 2 * Chen2020Functions.ExchangeCurrentDensity_A_m2(p.NegativeExchangeCurrentCoefficient, p.NegativeActivationEnergy_J_mol,
-                p.Temperature_K, p.ReferenceTemperature_K, 1, 0.5, 1.0) / 0.5; // 2·m·Arrhenius (unit concentrations)
-            _kinP = 2 * Chen2020Functions.ExchangeCurrentDensity_A_m2(p.PositiveExchangeCurrentCoefficient, p.PositiveActivationEnergy_J_mol,
-                p.Temperature_K, p.ReferenceTemperature_K, 1, 0.5, 1.0) / 0.5;
+            _kinN = 2 * p.NegativeExchangeCurrentCoefficient
+                    * Chen2020Functions.ArrheniusFactor(p.NegativeActivationEnergy_J_mol, p.Temperature_K, p.ReferenceTemperature_K);
+            _kinP = 2 * p.PositiveExchangeCurrentCoefficient
+                    * Chen2020Functions.ArrheniusFactor(p.PositiveActivationEnergy_J_mol, p.Temperature_K, p.ReferenceTemperature_K);
             _bN = Math.Pow(p.NegativePorosity, p.NegativeBruggeman);
             _bS = Math.Pow(p.SeparatorPorosity, p.SeparatorBruggeman);
             _bP = Math.Pow(p.PositivePorosity, p.PositiveBruggeman);

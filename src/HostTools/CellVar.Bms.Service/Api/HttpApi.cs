@@ -38,6 +38,8 @@ namespace CellVar.Bms.Service.Api
             "GET  /api/priors?monitor=&limit=",
             "POST /api/priors/publish?monitor=",
             "GET  /api/rejects?limit=",
+            "POST /api/monitors/{id}/config   body {\"tele_s\": 10, \"cells\": 16, \"hold_s\": 60}",
+            "GET  /api/configs?monitor=&limit=",
         };
 
         /// <summary>Starts Kestrel on <paramref name="url"/> and returns the app and the bound address.</summary>
@@ -191,6 +193,41 @@ namespace CellVar.Bms.Service.Api
                 return Results.Json(sent.Select(x => new { monitor_id = x.MonitorId, prior_id = x.PriorId, published = x.Published, payload = x.Payload }));
             });
 
+            app.MapPost("/api/monitors/{id}/config", async (string id, HttpRequest req, CancellationToken ct) =>
+            {
+                var m = await s.Store.MonitorsAsync(Now, staleMs, id, ct);
+                if (m.Count == 0)
+                    return NotFound($"monitor '{id}' is unknown");
+                int tele, cells, hold = 60;
+                try
+                {
+                    using JsonDocument body = await JsonDocument.ParseAsync(req.Body, cancellationToken: ct);
+                    JsonElement r = body.RootElement;
+                    if (r.ValueKind != JsonValueKind.Object)
+                        return BadRequest("body must be a JSON object {\"tele_s\": .., \"cells\": .., \"hold_s\": ..}");
+                    tele = ConfigField(r, "tele_s", 1, 3600, null);
+                    cells = ConfigField(r, "cells", 1, 64, null);
+                    hold = ConfigField(r, "hold_s", 0, 86400, 60);
+                }
+                catch (Exception e) when (e is JsonException or FormatException)
+                {
+                    return BadRequest(e.Message);
+                }
+                var (downlinkId, configId, payload) = await s.Store.CreateDownlinkAsync(id, "config", "api",
+                    i => $"{{\"v\":1,\"mon\":\"{id}\",\"id\":{i},\"tele_s\":{tele},\"cells\":{cells},\"hold_s\":{hold}}}", Now, ct);
+                bool ok = await s.Client.PublishRetainedAsync($"{s.Options.TopicRoot}/{m[0].Site}/{id}/config", Encoding.UTF8.GetBytes(payload), ct);
+                if (ok)
+                    await s.Store.MarkSentAsync(downlinkId, Now, ct);
+                return Results.Json(new { monitor_id = id, config_id = configId, published = ok, payload });
+            });
+
+            app.MapGet("/api/configs", async (HttpRequest req, CancellationToken ct) =>
+            {
+                if (!Limit(req, 100, out int limit, out string? err))
+                    return BadRequest(err!);
+                return Results.Json(await s.Store.DownlinksAsync(req.Query["monitor"], "config", limit, ct));
+            });
+
             app.MapGet("/api/rejects", async (HttpRequest req, CancellationToken ct) =>
             {
                 if (!Limit(req, 100, out int limit, out string? err))
@@ -203,6 +240,17 @@ namespace CellVar.Bms.Service.Api
         {
             public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
             public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        }
+
+        private static int ConfigField(JsonElement r, string name, int min, int max, int? def)
+        {
+            if (!r.TryGetProperty(name, out JsonElement e))
+                return def ?? throw new FormatException($"{name} is required");
+            if (e.ValueKind != JsonValueKind.Number || !e.TryGetInt32(out int v))
+                throw new FormatException($"{name} must be an integer");
+            if (v < min || v > max)
+                throw new FormatException($"{name} = {v} outside {min}..{max}");
+            return v;
         }
 
         private static IResult BadRequest(string error) => Results.Json(new { error }, statusCode: 400);

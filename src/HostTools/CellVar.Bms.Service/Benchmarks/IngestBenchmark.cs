@@ -37,7 +37,7 @@ namespace CellVar.Bms.Service.Benchmarks
         public string? MosquittoPath { get; init; }
 
         /// <summary>One measured run.</summary>
-        public sealed record Result(string Broker, int Monitors, long Published, long Stored, long Lost, double Seconds, double MessagesPerSecond);
+        public sealed record Result(string Broker, int Monitors, long Published, long Stored, long Lost, double Seconds, double MessagesPerSecond, double CpuSeconds);
 
         /// <summary>Runs everything and writes a table to <paramref name="output"/>.</summary>
         public async Task<IReadOnlyList<Result>> RunAsync(TextWriter output, CancellationToken ct = default)
@@ -56,9 +56,11 @@ namespace CellVar.Bms.Service.Benchmarks
                 output.WriteLine("mosquitto: not found, skipped (install it or pass --mosquitto PATH)");
             }
             output.WriteLine();
-            output.WriteLine($"{"broker",-10} {"monitors",8} {"published",10} {"stored",10} {"lost",6} {"seconds",8} {"msg/s",10}");
+            output.WriteLine($"{"broker",-10} {"monitors",8} {"published",10} {"stored",10} {"lost",6} {"seconds",8} {"msg/s",10} {"cpu-s",7} {"msg/cpu-s",10}");
             foreach (var r in results)
-                output.WriteLine($"{r.Broker,-10} {r.Monitors,8} {r.Published,10} {r.Stored,10} {r.Lost,6} {r.Seconds,8:F2} {r.MessagesPerSecond,10:F0}");
+                output.WriteLine($"{r.Broker,-10} {r.Monitors,8} {r.Published,10} {r.Stored,10} {r.Lost,6} {r.Seconds,8:F2} {r.MessagesPerSecond,10:F0} {r.CpuSeconds,7:F2} {r.Stored / r.CpuSeconds,10:F0}");
+            output.WriteLine("cpu-s: CPU time of this process (publishers + service, + the broker when embedded; Mosquitto's own CPU is not counted).");
+            output.WriteLine($"load average at start: {LoadAverage()}");
             var (stored, api) = await AlertLatencyAsync(ct);
             output.WriteLine();
             output.WriteLine($"alert latency over {Alerts} alerts (embedded broker, SQLite, idle service), ms:");
@@ -66,6 +68,11 @@ namespace CellVar.Bms.Service.Benchmarks
             output.WriteLine($"{"publish -> committed",-28} {Pct(stored, 50),8:F2} {Pct(stored, 99),8:F2} {stored.Max(),8:F2}");
             output.WriteLine($"{"publish -> visible on API",-28} {Pct(api, 50),8:F2} {Pct(api, 99),8:F2} {api.Max(),8:F2}");
             return results;
+        }
+
+        private static string LoadAverage()
+        {
+            try { return File.ReadAllText("/proc/loadavg").Trim(); } catch (IOException) { return "n/a"; } catch (UnauthorizedAccessException) { return "n/a"; }
         }
 
         private static double Pct(List<double> x, double p)
@@ -115,6 +122,7 @@ namespace CellVar.Bms.Service.Benchmarks
                 await WaitAsync(() => s.Ingest.Stats.Stored >= Monitors, TimeSpan.FromSeconds(10)); // online states
                 long baseStored = s.Ingest.Stats.Stored;
                 long total = (long)Monitors * MessagesPerMonitor;
+                TimeSpan cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
                 var sw = Stopwatch.StartNew();
                 await Task.WhenAll(monitors.Select(m => Task.Run(async () =>
                 {
@@ -136,9 +144,10 @@ namespace CellVar.Bms.Service.Benchmarks
                 }
                 double seconds = sw.Elapsed.TotalSeconds - (s.Ingest.Stats.Stored - baseStored < total ? idle.Elapsed.TotalSeconds : 0);
                 long stored = s.Ingest.Stats.Stored - baseStored;
+                double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
                 foreach (var m in monitors)
                     await m.DisposeAsync();
-                return new Result(name, Monitors, total, stored, total - stored, seconds, stored / seconds);
+                return new Result(name, Monitors, total, stored, total - stored, seconds, stored / seconds, cpu);
             }
         }
 

@@ -68,7 +68,10 @@ namespace CellVar.Bms.VirtualRig.Mqtt
             };
         }
 
-        /// <summary>Called (under the gate) after every successful connect: subscribe and announce here.</summary>
+        /// <summary>
+        /// Called after every successful connect: subscribe and announce here. Not under the gate, because a retained
+        /// prior may arrive (and need the gate) while the subscription is still waiting for its acknowledgement.
+        /// </summary>
         public Action? Connected { get; set; }
 
         /// <summary>Called for every QoS 1 message the broker acknowledged (topic, payload); on the link's thread.</summary>
@@ -170,7 +173,7 @@ namespace CellVar.Bms.VirtualRig.Mqtt
                     backoff = MinBackoff;
                     Interlocked.Increment(ref _connects);
                     _connected = true;
-                    lock (_gate) Connected?.Invoke();
+                    Connected?.Invoke();
                     if (hadSession) lock (_outbox) Interlocked.Add(ref _resent, _outbox.Count);
                     hadSession = true;
                 }
