@@ -5,6 +5,7 @@
 #   mosquitto   Debian package; the tests start their own broker processes on free ports from
 #               this binary (they need to restart it and give it ACL files). One shared broker
 #               also runs on 127.0.0.1:18830 for manual checks.
+#   openssl     for the mqtts:// test (throw-away CA and broker certificate).
 #   postgresql  Debian package; the default cluster listens on 127.0.0.1:5432 with a role
 #               cellvar/cellvar (CREATEDB) and a database cellvar_test. Tests create and drop
 #               their own databases through that role.
@@ -15,6 +16,7 @@ set -euo pipefail
 
 need=()
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)   # TLS test makes a throw-away CA
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "services: installing ${need[*]}"

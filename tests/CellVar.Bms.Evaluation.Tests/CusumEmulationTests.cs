@@ -31,5 +31,19 @@ namespace CellVar.Bms.Evaluation.Tests
             Assert.Equal(atH.FirstResistanceAlert_s, emulated);
             Assert.Contains(atH.FirstResistanceAlert_s, t => !double.IsNaN(t)); // the case is not vacuous
         }
+
+        /// <summary>Our hot-cell rule at its default threshold raises exactly when the device's own hot-cell alert does.</summary>
+        [Fact]
+        public void HotCellRuleAtDefaultMatchesTheDeviceAlert()
+        {
+            ScenarioInstance run = ScenarioFactory.Create("x", ScenarioKind.HotCell, 2.5, 400001, 16, 1.0);
+            DeviceTrace trace = DeviceRecorder.Record(run);
+            var method = new DeviceCusumMethod();
+            int k = MetricsCalculator.IndexOf(method.Thresholds(Quantity.Temperature), method.DefaultThreshold(Quantity.Temperature));
+            AlarmEvents ev = method.Sweep(trace, Quantity.Temperature, new PopulationPrior(18000, 100, 0, 3));
+            double[] emulated = ev.Raises[k].Select(r => r.Length > 0 ? r[0] : double.NaN).ToArray();
+            Assert.Equal(trace.FirstHotAlert_s, emulated);
+            Assert.False(double.IsNaN(trace.FirstHotAlert_s[run.SpecialCells[0]])); // the hot cell is found: not vacuous
+        }
     }
 }

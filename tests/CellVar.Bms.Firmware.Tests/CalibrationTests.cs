@@ -27,6 +27,7 @@ namespace CellVar.Bms.Firmware.Tests
             };
             ChannelFit f = ChannelCalibrator.FitAll(readings).Single();
             Assert.Equal("two-point", f.Method);
+            // Noiseless points: only double rounding separates the fit from the line.
             Assert.Equal(1.9, f.Slope, 12);
             Assert.Equal(12.0, f.Intercept, 9);
         }

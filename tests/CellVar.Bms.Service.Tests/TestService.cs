@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.IO;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
@@ -105,6 +106,12 @@ namespace CellVar.Bms.Service.Tests
         {
             Http.Dispose();
             await Service.DisposeAsync();
+            string db = Service.Options.Database;
+            if (!db.Contains("://", StringComparison.Ordinal) && Path.GetFileName(Path.GetDirectoryName(db) ?? "").StartsWith("cellvar-svc-", StringComparison.Ordinal))
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                try { Directory.Delete(Path.GetDirectoryName(db)!, true); } catch (IOException) { }
+            }
         }
 
         /// <summary>Keeps log lines so tests can check that something was logged.</summary>

@@ -89,6 +89,8 @@ namespace CellVar.Bms.Firmware
         public int PriorSaveFailures { get; private set; }
         /// <summary>Periods whose step took longer than the period.</summary>
         public int Overruns { get; private set; }
+        /// <summary>Steps that ended in an exception (the loop carries on).</summary>
+        public int StepFaults { get; private set; }
 
         /// <summary>One sample period's work at monotonic time <paramref name="now_ms"/>.</summary>
         public void Step(long now_ms)
@@ -146,7 +148,15 @@ namespace CellVar.Bms.Firmware
             long next = clock.Now_ms();
             while (true)
             {
-                Step(next);
+                try
+                {
+                    Step(next);
+                }
+                catch (System.Exception)
+                {
+                    // A fault in one step (e.g. a driver exception) must not end measurement: count it and go on.
+                    StepFaults++;
+                }
                 next += period;
                 long now = clock.Now_ms();
                 long wait = next - now;
@@ -186,9 +196,8 @@ namespace CellVar.Bms.Firmware
         private void PublishAlert()
         {
             WireKind kind;
-            if (!TelemetryBridge.TryProtocolKind(_alert.Kind, out WireKind mapped))
+            if (!TelemetryBridge.TryProtocolKind(_alert.Kind, out kind))
                 return;
-            kind = mapped;
             int score = 0;
             if (_alert.Cell >= 0)
             {

@@ -49,15 +49,8 @@ namespace CellVar.Bms.Firmware.Hardware
             ProvisioningError error = new ProvisioningError();
             if (new ProvisioningParser().Parse(file, n, into, error) != ProvisioningStatus.Ok)
                 return board.ConfigPath + ": " + error.ToString();
-            if (board.FirstBlockedChannel >= 0)
-            {
-                for (int i = 0; i < into.AdcChannels.Length; i++)
-                {
-                    if (into.AdcChannels[i] >= board.FirstBlockedChannel)
-                        return board.ConfigPath + ": adcChannels lists channel " + into.AdcChannels[i].ToString() + ", which is on ADC2 and cannot be read while Wi-Fi is on";
-                }
-            }
-            return null;
+            string blocked = ChannelGuard.Check(into, board.FirstBlockedChannel);
+            return blocked == null ? null : board.ConfigPath + ": " + blocked;
         }
     }
 }

@@ -32,6 +32,8 @@ namespace CellVar.Bms.Cli
             root.Subcommands.Add(IdentifiabilityCommand.Create());
             root.Subcommands.Add(ServeCommand.Create());
             root.Subcommands.Add(EvaluateCommand.Create());
+            root.Subcommands.Add(RigCommand.Create());
+            root.Subcommands.Add(DemoCommand.Create());
             return root;
         }
     }

@@ -61,7 +61,9 @@ namespace CellVar.Bms.Service
                 if (o.BrokerUrl == null)
                 {
                     s.Credentials = o.CredentialsFile != null ? Mqtt.Credentials.Load(o.CredentialsFile) : o.Credentials ?? new Credentials();
-                    s.Broker = new EmbeddedBroker(o.MqttAddress, o.MqttPort, s.Credentials, new TopicAcl(o.TopicRoot), logs.CreateLogger("cellvar.broker"));
+                    s.Broker = new EmbeddedBroker(o.MqttAddress, o.MqttPort, s.Credentials, new TopicAcl(o.TopicRoot), o.TopicRoot, logs.CreateLogger("cellvar.broker"));
+                    if (o.EmbeddedDirectIngest)
+                        s.Broker.DirectIngest = (topic, payload, needsAck) => DirectAsync(ingest, topic, payload, needsAck);
                     await s.Broker.StartAsync();
                     string host = o.MqttAddress.Equals(System.Net.IPAddress.Any) ? "127.0.0.1" : o.MqttAddress.ToString();
                     endpoint = new BrokerEndpoint(host, o.MqttPort, false, null, Mqtt.Credentials.ServiceUser, s.Credentials.ServicePassword);
@@ -70,7 +72,8 @@ namespace CellVar.Bms.Service
                 {
                     endpoint = BrokerEndpoint.Parse(o.BrokerUrl, o.CaFile);
                 }
-                s.Client = new BrokerClient(endpoint, o.ClientId, o.TopicRoot, o.ShareGroup, ingest, logs.CreateLogger("cellvar.mqtt"));
+                s.Client = new BrokerClient(endpoint, o.ClientId, o.TopicRoot, o.ShareGroup, ingest, logs.CreateLogger("cellvar.mqtt"),
+                    subscribe: s.Broker == null || !o.EmbeddedDirectIngest);
                 await s.Client.ConnectAsync(TimeSpan.FromSeconds(30), ct);
                 s.Priors = new PriorLoop(store, s.Client, o.TopicRoot, basePrior, new PopulationUpdate(), o.PriorInterval, logs.CreateLogger("cellvar.priors"));
                 (s._http, s.HttpAddress) = await HttpApi.StartAsync(s, o.HttpUrl, ct);
@@ -81,6 +84,19 @@ namespace CellVar.Bms.Service
                 await s.DisposeAsync();
                 throw;
             }
+        }
+
+        private static async Task DirectAsync(IngestPipeline ingest, string topic, byte[] payload, bool needsAck)
+        {
+            if (!needsAck)
+            {
+                await ingest.EnqueueAsync(topic, payload, null);
+                return;
+            }
+            // The broker sends the device's PUBACK when this returns: only after the message is committed.
+            var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await ingest.EnqueueAsync(topic, payload, () => { committed.TrySetResult(); return Task.CompletedTask; });
+            await committed.Task;
         }
 
         /// <summary>Stops the API, the prior loop, the client, the broker and the ingest writer (flushing what is queued).</summary>

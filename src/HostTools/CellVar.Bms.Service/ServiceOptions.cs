@@ -46,7 +46,17 @@ namespace CellVar.Bms.Service
         /// <summary>A monitor not heard from for this long is shown as stale.</summary>
         public TimeSpan StaleAfter { get; set; } = TimeSpan.FromSeconds(120);
 
+        /// <summary>
+        /// With the embedded broker, take device messages straight from the broker's publish hook instead of through a
+        /// subscription of the service's own client (half the MQTT work per message; same validation, batching and
+        /// ack-after-commit). False routes them through the client as with an external broker.
+        /// </summary>
+        public bool EmbeddedDirectIngest { get; set; } = true;
+
         /// <summary>Client id of the service's MQTT session (must be unique per instance; keeps its queue across restarts).</summary>
         public string ClientId { get; set; } = "cellvar-service-" + Environment.MachineName.ToLowerInvariant();
+
+        /// <summary>Extra endpoints/middleware mounted on the HTTP app after the API (e.g. the dashboard); null = none.</summary>
+        public Action<Microsoft.AspNetCore.Builder.WebApplication, CellVarService>? ConfigureHttp { get; set; }
     }
 }

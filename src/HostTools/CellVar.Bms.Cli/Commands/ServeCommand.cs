@@ -59,6 +59,7 @@ namespace CellVar.Bms.Cli.Commands
                         PriorInterval = TimeSpan.FromMinutes(parse.GetValue(interval)),
                         PriorsFile = parse.GetValue(priors),
                         StaleAfter = TimeSpan.FromSeconds(parse.GetValue(stale)),
+                        ConfigureHttp = (app, svc) => CellVar.Bms.Dashboard.DashboardEndpoints.MapCellVarDashboard(app, svc),
                     };
                     if (parse.GetValue(clientId) is string id)
                         o.ClientId = id;

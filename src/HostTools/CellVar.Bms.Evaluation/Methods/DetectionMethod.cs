@@ -25,6 +25,8 @@ namespace CellVar.Bms.Evaluation.Methods
         public abstract ScoreMatrix Score(DeviceTrace trace, Quantity quantity, PopulationPrior prior);
         /// <summary>Rows the statistic must stay at/above the threshold before the alarm is raised.</summary>
         protected virtual int PersistRows(Quantity quantity) => 1;
+        /// <summary>True when the statistic must exceed the threshold strictly (as the device's hot-cell test does).</summary>
+        protected virtual bool Strict(Quantity quantity) => false;
         /// <summary>Re-arm gap below the threshold.</summary>
         protected virtual double Hysteresis(Quantity quantity, double threshold) => 0.1 * Math.Abs(threshold);
 
@@ -34,15 +36,20 @@ namespace CellVar.Bms.Evaluation.Methods
             ScoreMatrix s = Score(trace, quantity, prior);
             IReadOnlyList<double> th = Thresholds(quantity);
             int persist = PersistRows(quantity);
+            bool strict = Strict(quantity);
             var result = new double[th.Count][][];
+            var clears = new double[th.Count][][];
             var list = new List<double>();
+            var cl = new List<double>();
             for (int k = 0; k < th.Count; k++)
             {
                 result[k] = new double[s.Cells][];
+                clears[k] = new double[s.Cells][];
                 double h = th[k], low = h - Hysteresis(quantity, h);
                 for (int c = 0; c < s.Cells; c++)
                 {
                     list.Clear();
+                    cl.Clear();
                     bool active = false;
                     int run = 0;
                     for (int r = 0; r < s.Values.Length; r++)
@@ -51,15 +58,16 @@ namespace CellVar.Bms.Evaluation.Methods
                         if (double.IsNaN(v)) { run = 0; continue; }
                         if (!active)
                         {
-                            run = v >= h ? run + 1 : 0;
+                            run = (strict ? v > h : v >= h) ? run + 1 : 0;
                             if (run >= persist) { active = true; list.Add(s.Time_s[r]); }
                         }
-                        else if (v < low) { active = false; run = 0; }
+                        else if (v < low) { active = false; run = 0; cl.Add(s.Time_s[r]); }
                     }
                     result[k][c] = list.ToArray();
+                    clears[k][c] = AlarmEvents.Close(cl, list.Count);
                 }
             }
-            return new AlarmEvents(result);
+            return new AlarmEvents(result, clears);
         }
 
         /// <summary>Geometric grid from <paramref name="lo"/> to <paramref name="hi"/> with <paramref name="count"/> points plus <paramref name="extra"/>, sorted.</summary>

@@ -13,7 +13,7 @@ namespace CellVar.Bms.Evaluation.Methods
     /// for a threshold h the device's own path S' = min(2h, max(0, S'_prev + increment)) is replayed from S: the increment
     /// is S − S_prev whenever S &gt; 0, and whenever S clips to 0 so does S' (S' ≤ S by induction) — exact, because the
     /// threshold changes nothing else in the device. Temperature: the device's smoothed, I²R-compensated excess over the
-    /// sensor median (K), alarm after <see cref="MonitorConfig.HotPersistTicks"/> ticks at or above the threshold (default
+    /// sensor median (K), alarm after <see cref="MonitorConfig.HotPersistTicks"/> ticks above the threshold (default
     /// 5 K), clear 1 K below, as the device does.
     /// </summary>
     public sealed class DeviceCusumMethod : DetectionMethod
@@ -33,6 +33,8 @@ namespace CellVar.Bms.Evaluation.Methods
             q == Quantity.Resistance ? Grid(0.5, 150, 45, DefaultThreshold(q)) : Grid(0.2, 30, 45, DefaultThreshold(q));
         /// <inheritdoc/>
         protected override int PersistRows(Quantity q) => q == Quantity.Temperature ? Defaults.HotPersistTicks : 1;
+        /// <inheritdoc/>
+        protected override bool Strict(Quantity q) => q == Quantity.Temperature; // the device tests excess > threshold
         /// <inheritdoc/>
         protected override double Hysteresis(Quantity q, double threshold) => q == Quantity.Temperature ? Defaults.HotHysteresis_dC / 10.0 : threshold;
 
@@ -55,15 +57,19 @@ namespace CellVar.Bms.Evaluation.Methods
             IReadOnlyList<double> th = Thresholds(quantity);
             List<int[]> rows = trace.Cusum_Q16;
             var result = new double[th.Count][][];
+            var clears = new double[th.Count][][];
             var list = new List<double>();
+            var cl = new List<double>();
             for (int k = 0; k < th.Count; k++)
             {
                 long h = (long)Math.Round(th[k] * 65536);
                 if (2 * h > trace.CusumCap_Q16) throw new InvalidOperationException("sweep threshold above the recorded CUSUM range");
                 result[k] = new double[trace.Cells][];
+                clears[k] = new double[trace.Cells][];
                 for (int c = 0; c < trace.Cells; c++)
                 {
                     list.Clear();
+                    cl.Clear();
                     long prev = 0, s = 0;
                     bool active = false;
                     for (int i = 0; i < rows.Count; i++)
@@ -72,12 +78,13 @@ namespace CellVar.Bms.Evaluation.Methods
                         s = raw > 0 ? Math.Min(2 * h, Math.Max(0, s + raw - prev)) : 0;
                         prev = raw;
                         if (!active && s >= h) { active = true; list.Add(trace.ResistanceTime_s[i]); }
-                        else if (active && s == 0) active = false;
+                        else if (active && s == 0) { active = false; cl.Add(trace.ResistanceTime_s[i]); }
                     }
                     result[k][c] = list.ToArray();
+                    clears[k][c] = AlarmEvents.Close(cl, list.Count);
                 }
             }
-            return new AlarmEvents(result);
+            return new AlarmEvents(result, clears);
         }
     }
 }

@@ -10,7 +10,8 @@ namespace CellVar.Bms.Evaluation.Metrics
     /// <summary>
     /// Turns run outcomes into operating points. Healthy cells are every cell that is not special in its run; a defect
     /// cell counts as healthy before its onset. A false alarm is an alarm episode (raise) on a healthy cell; exposure is
-    /// the time each healthy cell was observed. Detection = first raise on a defect cell at or after the onset.
+    /// the time each healthy cell was observed. Detection = first raise on a defect cell at or after the onset, or an alarm
+    /// on it that is still active at the onset (delay 0).
     /// </summary>
     public static class MetricsCalculator
     {
@@ -112,7 +113,8 @@ namespace CellVar.Bms.Evaluation.Metrics
             var delays = new List<double>();
             foreach (RunOutcome o in runs)
             {
-                double[][] raises = o.Alarms[(m.Id, q)].Raises[k];
+                AlarmEvents ev = o.Alarms[(m.Id, q)];
+                double[][] raises = ev.Raises[k];
                 double first = double.PositiveInfinity;
                 bool specialAlarm = false;
                 for (int c = 0; c < o.Cells; c++)
@@ -126,6 +128,9 @@ namespace CellVar.Bms.Evaluation.Metrics
                     }
                     if (e == Expectation.Detect)
                     {
+                        // An alarm already up when the defect appears counts as detection at delay 0 (and as a false alarm
+                        // before the onset), so a trigger-happy threshold reaches Pd = 1 at the high-FA end of the ROC.
+                        if (ev.ActiveAt(k, c, o.Onset_s)) first = Math.Min(first, o.Onset_s);
                         foreach (double t in raises[c])
                         {
                             if (t < o.Onset_s) fa++;

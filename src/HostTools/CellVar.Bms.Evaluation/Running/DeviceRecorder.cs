@@ -47,6 +47,8 @@ namespace CellVar.Bms.Evaluation.Running
             var trace = new DeviceTrace(n, log.Time_s[^1] - t0, 2 * cfg.CusumThreshold_Q16);
             var firstFault = new double[n];
             var firstR = new double[n];
+            var firstHot = new double[n];
+            Array.Fill(firstHot, double.NaN);
             Array.Fill(firstFault, double.NaN);
             Array.Fill(firstR, double.NaN);
             var flagged = new int[n];
@@ -75,6 +77,7 @@ namespace CellVar.Bms.Evaluation.Running
                     if (a.Cell < 0) { if (a.Kind == AlertKind.SensorFault) packFaults++; continue; }
                     if (a.Kind == AlertKind.SensorFault && double.IsNaN(firstFault[a.Cell])) firstFault[a.Cell] = t;
                     if (a.Kind == AlertKind.ResistanceOutlier && double.IsNaN(firstR[a.Cell])) firstR[a.Cell] = t;
+                    if (a.Kind == AlertKind.HotCell && double.IsNaN(firstHot[a.Cell])) firstHot[a.Cell] = t;
                 }
 
                 bool moved = false;
@@ -109,6 +112,7 @@ namespace CellVar.Bms.Evaluation.Running
             }
             trace.FirstSensorFault_s = firstFault;
             trace.FirstResistanceAlert_s = firstR;
+            trace.FirstHotAlert_s = firstHot;
             trace.FlaggedSamples = flagged;
             trace.PackFaults = packFaults;
             return trace;

@@ -44,6 +44,8 @@ namespace CellVar.Bms.Evaluation.Running
         public double[] FirstSensorFault_s { get; internal set; } = [];
         /// <summary>First time the device raised a resistance outlier per cell at the threshold it ran with (NaN = never).</summary>
         public double[] FirstResistanceAlert_s { get; internal set; } = [];
+        /// <summary>First time the device raised a hot-cell alert per cell (NaN = never).</summary>
+        public double[] FirstHotAlert_s { get; internal set; } = [];
         /// <summary>Ticks on which each cell's sample was flagged (SampleFlags.FaultMask).</summary>
         public int[] FlaggedSamples { get; internal set; } = [];
         /// <summary>Pack-level sensor faults raised (current channel or pack sum).</summary>

@@ -58,6 +58,7 @@ namespace CellVar.Bms.Service.Api
             });
             WebApplication app = b.Build();
             Map(app, s);
+            s.Options.ConfigureHttp?.Invoke(app, s);
             await app.StartAsync(ct);
             string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             return (app, address);

@@ -25,15 +25,17 @@ namespace CellVar.Bms.Service.Mqtt
         private readonly IngestPipeline _ingest;
         private readonly string _root;
         private readonly string? _shareGroup;
+        private readonly bool _subscribe;
         private readonly ILogger _log;
         private readonly CancellationTokenSource _stop = new();
         private readonly SemaphoreSlim _connectLock = new(1, 1);
         private Task? _reconnectLoop;
         private long _reconnects;
 
-        /// <summary>Creates the client (does not connect).</summary>
-        public BrokerClient(BrokerEndpoint endpoint, string clientId, string topicRoot, string? shareGroup, IngestPipeline ingest, ILogger log)
+        /// <summary>Creates the client (does not connect); <paramref name="subscribe"/> false makes it publish-only.</summary>
+        public BrokerClient(BrokerEndpoint endpoint, string clientId, string topicRoot, string? shareGroup, IngestPipeline ingest, ILogger log, bool subscribe = true)
         {
+            _subscribe = subscribe;
             _ingest = ingest;
             _root = topicRoot;
             _shareGroup = shareGroup;
@@ -57,7 +59,7 @@ namespace CellVar.Bms.Service.Mqtt
                     o.UseTls(true);
                     if (endpoint.CaFile != null)
                     {
-                        var ca = X509Certificate2.CreateFromPemFile(endpoint.CaFile);
+                        var ca = X509Certificate2.CreateFromPem(System.IO.File.ReadAllText(endpoint.CaFile));
                         o.WithTrustChain(new X509Certificate2Collection(ca));
                     }
                 });
@@ -106,6 +108,11 @@ namespace CellVar.Bms.Service.Mqtt
                 MqttClientConnectResult r = await _client.ConnectAsync(_options, ct);
                 if (r.ResultCode != MqttClientConnectResultCode.Success)
                     throw new InvalidOperationException($"broker refused the connection: {r.ResultCode} {r.ReasonString}");
+                if (!_subscribe)
+                {
+                    _log.LogInformation("connected to {Broker} (publishing only; the embedded broker hands messages to ingest directly)", Endpoint);
+                    return;
+                }
                 string share = _shareGroup == null ? "" : $"$share/{_shareGroup}/";
                 var sub = new MqttClientSubscribeOptionsBuilder()
                     .WithTopicFilter($"{_root}/+/+/state", MqttQualityOfServiceLevel.AtLeastOnce)

@@ -20,11 +20,13 @@ namespace CellVar.Bms.Service.Mqtt
         private readonly Credentials _credentials;
         private readonly TopicAcl _acl;
         private readonly ILogger _log;
+        private readonly string _root;
         private long _refusedConnections, _refusedPublishes, _refusedSubscriptions;
 
         /// <summary>Creates (does not start) a broker on <paramref name="address"/>:<paramref name="port"/>.</summary>
-        public EmbeddedBroker(IPAddress address, int port, Credentials credentials, TopicAcl acl, ILogger log)
+        public EmbeddedBroker(IPAddress address, int port, Credentials credentials, TopicAcl acl, string topicRoot, ILogger log)
         {
+            _root = topicRoot;
             _credentials = credentials;
             _acl = acl;
             _log = log;
@@ -41,6 +43,13 @@ namespace CellVar.Bms.Service.Mqtt
             _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
             Port = port;
         }
+
+        /// <summary>
+        /// When set, device → host messages that pass the ACL are handed straight to ingest from inside the broker
+        /// (no second MQTT hop to the service's own client). The returned task completes when the message may be
+        /// acknowledged to the device: for QoS 1 after its batch is committed.
+        /// </summary>
+        public Func<string, byte[], bool, Task>? DirectIngest { get; set; }
 
         /// <summary>TCP port the broker listens on.</summary>
         public int Port { get; }
@@ -80,7 +89,19 @@ namespace CellVar.Bms.Service.Mqtt
             return Task.CompletedTask;
         }
 
-        private Task InterceptPublishAsync(InterceptingPublishEventArgs e)
+        private async Task InterceptPublishAsync(InterceptingPublishEventArgs e)
+        {
+            await CheckPublishAsync(e);
+            var ingest = DirectIngest;
+            if (ingest != null && e.ProcessPublish && !string.IsNullOrEmpty(e.ClientId)
+                && Protocol.TopicAddress.TryParse(_root, e.ApplicationMessage.Topic) is { Kind: not (Protocol.TopicKind.Prior or Protocol.TopicKind.Config) })
+            {
+                byte[] payload = System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload);
+                await ingest(e.ApplicationMessage.Topic, payload, e.ApplicationMessage.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce);
+            }
+        }
+
+        private Task CheckPublishAsync(InterceptingPublishEventArgs e)
         {
             // Last wills pass through here too, under the session of the client that died, so the ACL covers them.
             string? user = e.SessionItems?["user"] as string ?? e.UserName;

@@ -20,6 +20,8 @@ namespace CellVar.Bms.Service.Protocol
             (0, 9999), (0, 9_999_999), (0, 999_999), (-999, 9999), (-99_999, 99_999), (-99_999, 99_999), (0, 255),
         };
 
+        private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 8 };
+
         /// <summary>Parses a payload that arrived on <paramref name="topic"/>.</summary>
         /// <exception cref="PayloadException">The payload breaks the protocol.</exception>
         public static DeviceMessage Parse(TopicAddress topic, ReadOnlySpan<byte> payload)
@@ -29,7 +31,7 @@ namespace CellVar.Bms.Service.Protocol
             JsonDocument doc;
             try
             {
-                doc = JsonDocument.Parse(payload.ToArray(), new JsonDocumentOptions { MaxDepth = 8 });
+                doc = JsonDocument.Parse(payload.ToArray(), ParseOptions);
             }
             catch (JsonException e)
             {
@@ -86,20 +88,19 @@ namespace CellVar.Bms.Service.Protocol
             int i = 0;
             foreach (JsonElement cell in cells.EnumerateArray())
             {
-                string f = $"cells[{i}]";
+                // Field names are only formatted on the error path: this loop runs for every cell of every message.
                 if (cell.ValueKind != JsonValueKind.Array)
-                    throw new PayloadException("type", f, $"{f} must be an array of 7 integers");
+                    throw new PayloadException("type", $"cells[{i}]", $"cells[{i}] must be an array of 7 integers");
                 if (cell.GetArrayLength() != 7)
-                    throw new PayloadException("range", f, $"{f} has {cell.GetArrayLength()} values, expected 7");
+                    throw new PayloadException("range", $"cells[{i}]", $"cells[{i}] has {cell.GetArrayLength()} values, expected 7");
                 var row = new int[7];
                 int k = 0;
                 foreach (JsonElement x in cell.EnumerateArray())
                 {
-                    string fk = $"cells[{i}][{k}]";
                     if (x.ValueKind != JsonValueKind.Number || !x.TryGetInt64(out long value))
-                        throw new PayloadException("type", fk, $"{fk} must be an integer");
+                        throw new PayloadException("type", $"cells[{i}][{k}]", $"cells[{i}][{k}] must be an integer");
                     if (value < CellColumns[k].Min || value > CellColumns[k].Max)
-                        throw new PayloadException("range", fk, $"{fk}={value} outside {CellColumns[k].Min}..{CellColumns[k].Max}");
+                        throw new PayloadException("range", $"cells[{i}][{k}]", $"cells[{i}][{k}]={value} outside {CellColumns[k].Min}..{CellColumns[k].Max}");
                     row[k++] = (int)value;
                 }
                 rows[i++] = row;

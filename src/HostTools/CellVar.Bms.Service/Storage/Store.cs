@@ -73,7 +73,10 @@ namespace CellVar.Bms.Service.Storage
             DbConnection c = Dialect == SqlDialect.Sqlite ? new SqliteConnection(_connectionString) : new NpgsqlConnection(_connectionString);
             await c.OpenAsync(ct);
             if (Dialect == SqlDialect.Sqlite)
+            {
                 await ExecAsync(c, null, "PRAGMA busy_timeout = 30000", ct);
+                await ExecAsync(c, null, "PRAGMA synchronous = FULL", ct); // see MigrateAsync: commits precede acknowledgements
+            }
             return c;
         }
 
@@ -85,7 +88,8 @@ namespace CellVar.Bms.Service.Storage
             await using DbConnection c = await ConnectAsync(ct);
             if (Dialect == SqlDialect.Sqlite)
             {
-                // WAL: readers (API) never block the ingest writer; NORMAL sync is durable across process crashes.
+                // WAL: readers (API) never block the ingest writer. synchronous stays FULL: a batch is acknowledged to the
+                // broker only after its commit, so the commit must survive a power cut too.
                 await ExecAsync(c, null, "PRAGMA journal_mode = WAL", ct);
             }
             await ExecAsync(c, null, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_ms BIGINT NOT NULL)", ct);

@@ -23,6 +23,8 @@ namespace CellVar.Bms.VirtualRig.Mqtt
 
         private readonly IMqttClient _client;
         private readonly MqttClientOptions _options;
+        private readonly string _willTopic;
+        private readonly byte[] _willPayload;
         private readonly object _gate;
         private readonly IMqttMessageHandler _handler;
         private readonly LinkedList<MqttApplicationMessage> _outbox = new();
@@ -45,6 +47,8 @@ namespace CellVar.Bms.VirtualRig.Mqtt
             _handler = handler ?? throw new ArgumentNullException(nameof(handler));
             _gate = gate ?? throw new ArgumentNullException(nameof(gate));
             _outboxCapacity = outboxCapacity;
+            _willTopic = willTopic;
+            _willPayload = willPayload;
             var b = new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port).WithClientId(clientId)
                 .WithProtocolVersion(MqttProtocolVersion.V500).WithCleanStart(true)
                 .WithWillTopic(willTopic).WithWillPayload(willPayload).WithWillRetain(true)
@@ -215,7 +219,10 @@ namespace CellVar.Bms.VirtualRig.Mqtt
             try { await Task.Delay(d, ct); } catch (OperationCanceledException) { }
         }
 
-        /// <summary>Sends what is still in the outbox (waiting up to <paramref name="drainTimeout"/>), then disconnects cleanly (no last will).</summary>
+        /// <summary>
+        /// Sends what is still in the outbox (waiting up to <paramref name="drainTimeout"/>), publishes the offline state itself
+        /// (a clean DISCONNECT suppresses the last will) and disconnects.
+        /// </summary>
         public async Task StopAsync(TimeSpan drainTimeout)
         {
             var until = DateTime.UtcNow + drainTimeout;
@@ -224,7 +231,13 @@ namespace CellVar.Bms.VirtualRig.Mqtt
             if (_loop != null) try { await _loop; } catch (OperationCanceledException) { }
             try
             {
-                if (_client.IsConnected) await _client.DisconnectAsync().WaitAsync(TimeSpan.FromSeconds(5));
+                if (_client.IsConnected)
+                {
+                    var offline = new MqttApplicationMessageBuilder().WithTopic(_willTopic).WithPayload(_willPayload)
+                        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(true).Build();
+                    await _client.PublishAsync(offline).WaitAsync(TimeSpan.FromSeconds(5));
+                    await _client.DisconnectAsync().WaitAsync(TimeSpan.FromSeconds(5));
+                }
             }
             catch (Exception) { /* already gone: the broker publishes the will, which is the truth anyway */ }
             _connected = false;
