@@ -6,6 +6,7 @@
 #               this binary (they need to restart it and give it ACL files). One shared broker
 #               also runs on 127.0.0.1:18830 for manual checks.
 #   openssl     for the mqtts:// test (throw-away CA and broker certificate).
+#   chromium    Debian chromium + chromium-driver (+ fonts) for the dashboard's headless browser tests.
 #   postgresql  Debian package; the default cluster listens on 127.0.0.1:5432 with a role
 #               cellvar/cellvar (CREATEDB) and a database cellvar_test. Tests create and drop
 #               their own databases through that role.
@@ -18,6 +19,9 @@ need=()
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)   # TLS test makes a throw-away CA
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)               # dashboard browser tests (headless)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+dpkg -s fonts-liberation >/dev/null 2>&1 || need+=(fonts-liberation)   # text in dashboard screenshots
 if [ ${#need[@]} -gt 0 ]; then
   echo "services: installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -53,7 +53,7 @@ internal static class FuzzHarness
                     }
                     catch (Exception e) when (e is not FuzzFailure && knownBug?.Invoke(e) is string bugId)
                     {
-                        // A finding already kept as a skipped test in KnownFindingsTests: count it, keep fuzzing the rest.
+                        // A finding kept as a skipped test while its decoder is being fixed: count it, keep fuzzing the rest.
                         outcome = "known-bug:" + bugId;
                     }
                     catch (Exception e)

@@ -101,6 +101,19 @@ namespace CellVar.Bms.Service.Tests
             Assert.Equal(field, e.Field);
         }
 
+        [Theory]
+        [InlineData("alert", "{\"v\":1,\"mon\":\"rig1-m01\",\"seq\":1,\"t\":1,\"cell\":7,\"kind\":\"r_hi#h\",\"state\":\"raised\",\"val\":1,\"lim\":1,\"z\":1}", "kind")]
+        [InlineData("state", "{\"v\":1,\"mon\":\"rig1-m01\",\"seq\":1,\"t\":1,\"online\":true,\"fw\":\"0#1\",\"cells\":16}", "fw")]
+        public void HostParser_InvalidUtf8InAString_IsAJsonRejection(string kind, string template, string field)
+        {
+            // Found by the fuzz tests (tests/CellVar.Bms.Fuzz.Tests FixedFindingsTests): '#' is replaced by a lone 0xFF byte.
+            byte[] b = System.Text.Encoding.ASCII.GetBytes(template);
+            b[Array.IndexOf(b, (byte)'#')] = 0xFF;
+            var addr = TopicAddress.TryParse("cellvar/v1", "cellvar/v1/lab/rig1-m01/" + kind)!;
+            var e = Assert.Throws<PayloadException>(() => PayloadParser.Parse(addr, b));
+            Assert.Equal(("json", field), (e.Reason, e.Field));
+        }
+
         [Fact]
         public void HostParser_RejectsOversized()
         {

@@ -58,7 +58,7 @@ namespace CellVar.Bms.Cli.Commands
                     RigCommand.PrintReport(output, demo.Rig);
                     var rows = await demo.StoredAlertsAsync(TimeSpan.FromSeconds(5));
                     output.WriteLine($"host store: {rows.Count} alerts ({rows.Count(a => a.Open)} open); telemetry rows and gaps via {demo.HttpAddress}/api/stats");
-                    var report = VirtualRig.Running.DefectReport.Evaluate(r.Defects, demo.Rig.Alerts());
+                    var report = VirtualRig.Running.DefectReport.Evaluate(demo.Rig.Truth, demo.Rig.Alerts());
                     ok = report.AllDetectedNoFalseAlarms;
                 }
                 return ok || stop.IsCancellationRequested ? 0 : 1;

@@ -34,6 +34,7 @@ namespace CellVar.Bms.Cli.Commands
                 var output = parse.InvocationConfiguration.Output;
                 var err = parse.InvocationConfiguration.Error;
                 RigOptions o;
+                VirtualRig.Running.VirtualRig created;
                 try
                 {
                     Dictionary<string, string>? pw = null;
@@ -47,6 +48,7 @@ namespace CellVar.Bms.Cli.Commands
                         }
                     }
                     o = shared.Build(parse, parse.GetValue(offline) ? null : BrokerAddress.Parse(parse.GetValue(broker)!), pw, parse.GetValue(record) != null);
+                    created = new VirtualRig.Running.VirtualRig(o);
                 }
                 catch (Exception e) when (e is FormatException or ArgumentException or IOException)
                 {
@@ -55,7 +57,7 @@ namespace CellVar.Bms.Cli.Commands
                 }
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-                await using var rig = new VirtualRig.Running.VirtualRig(o);
+                await using var rig = created;
                 output.WriteLine($"virtual rig: {o.Monitors} monitors × {o.Cells} cells, {o.Profile.Description}, {o.Duration_s:0} s simulated at " +
                                  (o.Speed > 0 ? $"{o.Speed:0.##}× real time" : "full speed") + (o.Broker != null ? $", broker {o.Broker}" : ", no MQTT"));
                 if (o.Broker != null && !await rig.ConnectAsync(TimeSpan.FromSeconds(15), stop.Token))
@@ -80,12 +82,13 @@ namespace CellVar.Bms.Cli.Commands
         /// <summary>Prints detections, latencies, false alarms and link counters.</summary>
         internal static void PrintReport(TextWriter output, VirtualRig.Running.VirtualRig rig)
         {
-            var report = DefectReport.Evaluate(rig.Options.Defects, rig.Alerts());
+            var report = DefectReport.Evaluate(rig.Truth, rig.Alerts());
             output.WriteLine($"--- result after {rig.Now_s:0} s simulated ---");
             foreach (var d in report.Outcomes)
                 output.WriteLine(d.DetectedAt_s is double t
                     ? $"DETECTED  {d.Defect.Describe()}: {d.Kind} at {t:0} s ({d.Latency_s:0} s after injection)"
-                    : $"MISSED    {d.Defect.Describe()}" + (d.Defect.At_s > rig.Now_s ? " (not injected yet)" : ""));
+                    : $"MISSED    {d.Defect.Describe()}" + (d.Defect.At_s > rig.Now_s ? " (not injected yet)"
+                        : rig.Now_s < rig.Options.Duration_s ? $" (run stopped {rig.Now_s - d.Defect.At_s:0} s after injection)" : ""));
             foreach (var a in report.FalseAlarms)
                 output.WriteLine($"FALSE ALARM m{a.Monitor:00} cell {a.Cell?.ToString(CultureInfo.InvariantCulture) ?? "pack"}: {a.Kind} at {a.Time_s:0} s");
             if (report.FalseAlarms.Count == 0) output.WriteLine("no false alarms");
@@ -102,9 +105,10 @@ namespace CellVar.Bms.Cli.Commands
     internal sealed class RigFlags
     {
         private readonly Option<int> _monitors, _cells, _seed;
-        private readonly Option<string?> _scenario, _profile;
+        private readonly Option<string?> _scenario, _profile, _population;
         private readonly Option<string[]> _weld, _hot, _sensor;
         private readonly Option<double?> _speed;
+        private readonly Option<double> _glitch;
         private readonly Option<string?> _duration;
         private readonly double _defaultSpeed;
         private readonly string _defaultDuration;
@@ -121,9 +125,11 @@ namespace CellVar.Bms.Cli.Commands
             _weld = new Option<string[]>("--weld") { Description = "Weld going bad: [mK:]CELL@T[~RAMP_S][=MOHM], e.g. 3@300 or m2:5@600~300=8.", AllowMultipleArgumentsPerToken = false };
             _hot = new Option<string[]>("--hot") { Description = "Hot cell: [mK:]CELL@T[~RAMP_S][=WATT]." };
             _sensor = new Option<string[]>("--sensor-fault") { Description = "Open voltage sense wire: [mK:]CELL@T." };
+            _glitch = new Option<double>("--adc-glitch") { Description = "Probability that one ADC conversion returns a random count or fails (0..0.1; default 0)." };
+            _population = new Option<string?>("--population") { Description = "Draw every cell's tab weld from this population spec (hierarchical, heavy-tailed; e.g. src/HostTools/examples/population.json)." };
             _speed = new Option<double?>("--speed") { Description = $"Simulated seconds per real second (0 = as fast as possible; default {defaultSpeed})." };
             _duration = new Option<string?>("--duration") { Description = $"Simulated duration, e.g. 1500, 25m, 1h (default {defaultDuration})." };
-            foreach (Option o in new Option[] { _monitors, _cells, _seed, _scenario, _profile, _weld, _hot, _sensor, _speed, _duration }) cmd.Options.Add(o);
+            foreach (Option o in new Option[] { _monitors, _cells, _seed, _scenario, _profile, _weld, _hot, _sensor, _speed, _duration, _population, _glitch }) cmd.Options.Add(o);
         }
 
         /// <summary>Changes the default of --monitors.</summary>
@@ -141,11 +147,22 @@ namespace CellVar.Bms.Cli.Commands
             foreach (string s in p.GetValue(_sensor) ?? []) defects.Add(DefectFlag.Parse(s, DefectKind.SensorFault));
             if (defects.Count == 0 && defaultDefects != null) defects.AddRange(defaultDefects);
             bool given(Option o) => p.GetResult(o) is { Implicit: false };
+            double glitch = p.GetValue(_glitch);
+            if (!(glitch >= 0 && glitch <= 0.1)) throw new FormatException($"--adc-glitch {glitch}: must be in 0..0.1");
+            int seed = given(_seed) || sc?.Seed == null ? p.GetValue(_seed) : sc.Seed.Value;
+            PopulationWelds? welds = null;
+            if (p.GetValue(_population) is string spec)
+            {
+                try { welds = new PopulationWelds(CellVar.Bms.Population.Spec.PopulationSpecReader.ReadFile(spec), seed, spec); }
+                catch (CellVar.Bms.Population.Spec.SpecException e) { throw new FormatException(e.Message); }
+            }
             return new RigOptions
             {
                 Monitors = given(_monitors) || sc?.Monitors == null ? p.GetValue(_monitors) : sc.Monitors.Value,
                 Cells = given(_cells) || sc?.Cells == null ? p.GetValue(_cells) : sc.Cells.Value,
-                Seed = given(_seed) || sc?.Seed == null ? p.GetValue(_seed) : sc.Seed.Value,
+                Seed = seed,
+                Adc = new VirtualRig.Adc.AdcModelOptions { GlitchProbability = glitch },
+                Welds = welds,
                 Duration_s = p.GetValue(_duration) is string d ? ParseDuration(d) : sc?.Duration_s ?? ParseDuration(_defaultDuration),
                 Speed = p.GetValue(_speed) ?? _defaultSpeed,
                 Profile = p.GetValue(_profile) is string pr ? ParseProfile(pr) : sc?.Profile ?? LoadProfile.Drive(),

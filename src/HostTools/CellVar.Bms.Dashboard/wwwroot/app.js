@@ -267,8 +267,10 @@
     m.cellPoints = data[0].length;
     const opts = {
       width: Math.min(1000, el.clientWidth || 900), height: 300,
-      series: [{}, { label: 'estimate', stroke: '#1565c0', width: 2 }, { label: 'band −2sd', stroke: 'rgba(21,101,192,.3)' }, { label: 'band +2sd', stroke: 'rgba(21,101,192,.3)' },
-        { label: 'prior −z·sd', stroke: 'rgba(46,125,50,.6)', dash: [4, 4] }, { label: 'prior +z·sd', stroke: 'rgba(46,125,50,.6)', dash: [4, 4] }, { label: 'alarm limit', stroke: '#d50000', width: 1.5 }],
+      series: [{}, { label: 'estimate', stroke: '#1565c0', width: 2 }, { label: 'band −2sd', stroke: 'rgba(21,101,192,.3)', points: { show: false } },
+        { label: 'band +2sd', stroke: 'rgba(21,101,192,.3)', points: { show: false } },
+        { label: 'prior −z·sd', stroke: 'rgba(46,125,50,.6)', dash: [4, 4], points: { show: false } }, { label: 'prior +z·sd', stroke: 'rgba(46,125,50,.6)', dash: [4, 4], points: { show: false } },
+        { label: 'alarm limit', stroke: '#d50000', width: 1.5, points: { show: false } }],
       bands: [{ series: [3, 2], fill: 'rgba(21,101,192,.12)' }, { series: [5, 4], fill: 'rgba(46,125,50,.08)' }],
       axes: [{}, { label: unit }],
     };
@@ -325,7 +327,7 @@
       width: Math.min(1000, el.clientWidth || 900), height: 300,
       scales: { x: { time: false }, y: log ? { distr: 3 } : {} },
       series: [{}, { label: 'cells', fill: 'rgba(21,101,192,.35)', stroke: '#1565c0', paths: uPlot.paths.bars({ size: [0.95, 100] }) },
-        { label: 'prior density × n·bin', stroke: '#2e7d32', width: 2 }],
+        { label: 'prior density × n·bin', stroke: '#2e7d32', width: 2, points: { show: false } }],
       axes: [{ label: { r: 'resistance µΩ', q: 'capacity mAh', t: 'temperature rise 0.1 K' }[key] }, { label: 'cells per bin' }],
     }, [x, y1, y2], el);
     $('pop-note').textContent = `${vals.length} cells (invalid and not-converged cells excluded). ` + (prior ? `Prior: loc ${prior.loc}, sd ${prior.sd}.` : 'No prior sent yet.');

@@ -61,27 +61,52 @@ namespace CellVar.Bms.Inference.Sensitivity
             }
             using (doc)
             {
-                JsonElement root = doc.RootElement;
-                if (!root.TryGetProperty("inputs", out JsonElement inputsEl) || inputsEl.ValueKind != JsonValueKind.Array)
-                    throw new InvalidInputException($"{source}: missing array \"inputs\".", "Add \"inputs\": [ {\"name\": ..., \"distribution\": ...}, ... ].");
-                var inputs = new List<InputVariable>();
-                int idx = 0;
-                foreach (JsonElement e in inputsEl.EnumerateArray())
-                    inputs.Add(ParseInput(e, $"{source}: inputs[{idx++}]"));
-                var dup = inputs.GroupBy(i => i.Name).FirstOrDefault(g => g.Count() > 1);
-                if (dup != null)
-                    throw new InvalidInputException($"{source}: input name '{dup.Key}' appears twice.", "Give every input a unique name.");
-                double[,]? corr = null;
-                if (root.TryGetProperty("correlation", out JsonElement ce) && ce.ValueKind != JsonValueKind.Null)
-                    corr = ParseMatrix(ce, $"{source}: correlation");
-                var space = new InputSpace(inputs, corr);
-                if (!root.TryGetProperty("model", out JsonElement me) || me.ValueKind != JsonValueKind.Object)
-                    throw new InvalidInputException($"{source}: missing object \"model\".", "Add \"model\": {\"type\": \"linear\" | \"ishigami\" | \"sobol-g\" | \"cell\", ...}.");
-                ISensitivityModel model = ParseModel(me, inputs, $"{source}: model");
-                int? samples = root.TryGetProperty("samples", out JsonElement se) ? se.GetInt32() : null;
-                int? seed = root.TryGetProperty("seed", out JsonElement sd) ? sd.GetInt32() : null;
-                return new SensitivitySpec(space, model, samples, seed);
+                try
+                {
+                    return FromRoot(doc.RootElement, source);
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or FormatException)
+                {
+                    // JsonElement accessors throw these on a value of the wrong JSON type; report them as input errors.
+                    throw new InvalidInputException($"{source}: a value has the wrong JSON type ({ex.Message}).",
+                        "Compare the spec with src/HostTools/examples/sensitivity-*.json.");
+                }
             }
+        }
+
+        private static SensitivitySpec FromRoot(JsonElement root, string source)
+        {
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new InvalidInputException($"{source}: the top level is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object.",
+                    "Write the spec as an object: { \"inputs\": [...], \"model\": {...} }.");
+            if (!root.TryGetProperty("inputs", out JsonElement inputsEl) || inputsEl.ValueKind != JsonValueKind.Array)
+                throw new InvalidInputException($"{source}: missing array \"inputs\".", "Add \"inputs\": [ {\"name\": ..., \"distribution\": ...}, ... ].");
+            var inputs = new List<InputVariable>();
+            int idx = 0;
+            foreach (JsonElement e in inputsEl.EnumerateArray())
+                inputs.Add(ParseInput(e, $"{source}: inputs[{idx++}]"));
+            var dup = inputs.GroupBy(i => i.Name).FirstOrDefault(g => g.Count() > 1);
+            if (dup != null)
+                throw new InvalidInputException($"{source}: input name '{dup.Key}' appears twice.", "Give every input a unique name.");
+            double[,]? corr = null;
+            if (root.TryGetProperty("correlation", out JsonElement ce) && ce.ValueKind != JsonValueKind.Null)
+                corr = ParseMatrix(ce, $"{source}: correlation");
+            var space = new InputSpace(inputs, corr);
+            if (!root.TryGetProperty("model", out JsonElement me) || me.ValueKind != JsonValueKind.Object)
+                throw new InvalidInputException($"{source}: missing object \"model\".", "Add \"model\": {\"type\": \"linear\" | \"ishigami\" | \"sobol-g\" | \"cell\", ...}.");
+            ISensitivityModel model = ParseModel(me, inputs, $"{source}: model");
+            int? samples = OptInt(root, "samples", source);
+            int? seed = OptInt(root, "seed", source);
+            return new SensitivitySpec(space, model, samples, seed);
+        }
+
+        private static int? OptInt(JsonElement e, string prop, string where)
+        {
+            if (!e.TryGetProperty(prop, out JsonElement v) || v.ValueKind == JsonValueKind.Null)
+                return null;
+            if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out int i))
+                throw new InvalidInputException($"{where}: \"{prop}\" must be a whole number, not {v.GetRawText()}.", $"Give \"{prop}\" as an integer, e.g. 4096.");
+            return i;
         }
 
         private static ISensitivityModel ParseModel(JsonElement me, List<InputVariable> inputs, string where)

@@ -31,68 +31,79 @@ namespace CellVar.Bms.Population.Spec
             catch (JsonException e) { throw new SpecException($"{source}: invalid JSON at line {(e.LineNumber ?? 0) + 1}, column {(e.BytePositionInLine ?? 0) + 1}: {e.Message}", e); }
             using (doc)
             {
-                var root = doc.RootElement;
-                if (root.ValueKind != JsonValueKind.Object) throw new SpecException($"{source}: top level must be a JSON object");
-                string name = OptString(root, "name", source) ?? "population";
-                string pset = OptString(root, "parameter_set", source) ?? "chen2020";
-                int cpm = 1, mpl = 1;
-                if (root.TryGetProperty("hierarchy", out var h))
+                try { return FromRoot(doc.RootElement, source); }
+                catch (InvalidOperationException e)
                 {
-                    cpm = (int)Num(h, "cells_per_module", source + ": hierarchy", 1, 1e7, integer: true);
-                    mpl = (int)Num(h, "modules_per_lot", source + ": hierarchy", 1, 1e7, integer: true);
+                    // JsonElement accessors throw this on a value of the wrong JSON type (e.g. a number where an object belongs).
+                    throw new SpecException($"{source}: a value has the wrong JSON type ({e.Message})", e);
                 }
-                if (!root.TryGetProperty("variables", out var vars) || vars.ValueKind != JsonValueKind.Array || vars.GetArrayLength() == 0)
-                    throw new SpecException($"{source}: \"variables\" must be a non-empty array");
-                var list = new List<VariableSpec>();
-                var seenParams = new HashSet<string>(StringComparer.Ordinal);
-                int i = 0;
-                foreach (var v in vars.EnumerateArray())
-                {
-                    string where = $"{source}: variables[{i}]";
-                    string vname = ReqString(v, "name", where);
-                    where = $"{source}: variables[{i}] (\"{vname}\")";
-                    if (list.Exists(x => x.Name == vname)) throw new SpecException($"{where}: duplicate variable name");
-                    var pd = ParameterDomain.Get(ReqString(v, "parameter", where), where + ".parameter");
-                    if (!seenParams.Add(pd.Name)) throw new SpecException($"{where}.parameter: \"{pd.Name}\" is already set by another variable");
-                    if (!v.TryGetProperty("distribution", out var dist)) throw new SpecException($"{where}: missing \"distribution\"");
-                    IMarginal m = ReadMarginal(dist, where + ".distribution");
-                    double pOut = m.ProbabilityOutside(pd.Lower, pd.Upper);
-                    if (m is DefectMixtureMarginal mix) pOut = Math.Max(mix.Bulk.ProbabilityOutside(pd.Lower, pd.Upper), mix.Defect.ProbabilityOutside(pd.Lower, pd.Upper));
-                    if (!(pOut <= MaxOutsideProbability))
-                        throw new SpecException($"{where}.distribution: puts probability {pOut:G3} outside the physical range ({pd.Lower:G4}, {pd.Upper:G4}) of \"{pd.Name}\" (allowed ≤ {MaxOutsideProbability:G1}); impossible values such as negative thickness or porosity outside (0,1)");
-                    double fl = 0, fm = 0, fc = 1;
-                    if (v.TryGetProperty("variance_fractions", out var vf))
-                    {
-                        fl = Num(vf, "lot", where + ".variance_fractions", 0, 1);
-                        fm = Num(vf, "module", where + ".variance_fractions", 0, 1);
-                        fc = Num(vf, "cell", where + ".variance_fractions", 0, 1);
-                        if (Math.Abs(fl + fm + fc - 1) > 1e-9) throw new SpecException($"{where}.variance_fractions: lot + module + cell must sum to 1 (got {fl + fm + fc:G6})");
-                    }
-                    list.Add(new VariableSpec(vname, pd, m, fl, fm, fc));
-                    i++;
-                }
-                int n = list.Count;
-                var r = new double[n, n];
-                for (int k = 0; k < n; k++) r[k, k] = 1;
-                if (root.TryGetProperty("correlations", out var cors))
-                {
-                    int j = 0;
-                    foreach (var c in cors.EnumerateArray())
-                    {
-                        string where = $"{source}: correlations[{j++}]";
-                        string a = ReqString(c, "a", where), b = ReqString(c, "b", where);
-                        int ia = list.FindIndex(x => x.Name == a), ib = list.FindIndex(x => x.Name == b);
-                        if (ia < 0) throw new SpecException($"{where}.a: unknown variable \"{a}\"");
-                        if (ib < 0) throw new SpecException($"{where}.b: unknown variable \"{b}\"");
-                        if (ia == ib) throw new SpecException($"{where}: a variable cannot be correlated with itself");
-                        double rho = Num(c, "rho", where, -1, 1);
-                        r[ia, ib] = rho; r[ib, ia] = rho;
-                    }
-                }
-                try { _ = new GaussianCopula(r); }
-                catch (ArgumentException e) { throw new SpecException($"{source}: correlations: {e.Message}", e); }
-                return new PopulationSpec(name, pset, list, r, cpm, mpl);
             }
+        }
+
+        private static PopulationSpec FromRoot(JsonElement root, string source)
+        {
+            if (root.ValueKind != JsonValueKind.Object) throw new SpecException($"{source}: top level must be a JSON object");
+            string name = OptString(root, "name", source) ?? "population";
+            string pset = OptString(root, "parameter_set", source) ?? "chen2020";
+            int cpm = 1, mpl = 1;
+            if (root.TryGetProperty("hierarchy", out var h))
+            {
+                cpm = (int)Num(h, "cells_per_module", source + ": hierarchy", 1, 1e7, integer: true);
+                mpl = (int)Num(h, "modules_per_lot", source + ": hierarchy", 1, 1e7, integer: true);
+            }
+            if (!root.TryGetProperty("variables", out var vars) || vars.ValueKind != JsonValueKind.Array || vars.GetArrayLength() == 0)
+                throw new SpecException($"{source}: \"variables\" must be a non-empty array");
+            var list = new List<VariableSpec>();
+            var seenParams = new HashSet<string>(StringComparer.Ordinal);
+            int i = 0;
+            foreach (var v in vars.EnumerateArray())
+            {
+                string where = $"{source}: variables[{i}]";
+                string vname = ReqString(v, "name", where);
+                where = $"{source}: variables[{i}] (\"{vname}\")";
+                if (list.Exists(x => x.Name == vname)) throw new SpecException($"{where}: duplicate variable name");
+                var pd = ParameterDomain.Get(ReqString(v, "parameter", where), where + ".parameter");
+                if (!seenParams.Add(pd.Name)) throw new SpecException($"{where}.parameter: \"{pd.Name}\" is already set by another variable");
+                if (!v.TryGetProperty("distribution", out var dist)) throw new SpecException($"{where}: missing \"distribution\"");
+                IMarginal m = ReadMarginal(dist, where + ".distribution");
+                double pOut = m.ProbabilityOutside(pd.Lower, pd.Upper);
+                if (m is DefectMixtureMarginal mix) pOut = Math.Max(mix.Bulk.ProbabilityOutside(pd.Lower, pd.Upper), mix.Defect.ProbabilityOutside(pd.Lower, pd.Upper));
+                if (!(pOut <= MaxOutsideProbability))
+                    throw new SpecException($"{where}.distribution: puts probability {pOut:G3} outside the physical range ({pd.Lower:G4}, {pd.Upper:G4}) of \"{pd.Name}\" (allowed ≤ {MaxOutsideProbability:G1}); impossible values such as negative thickness or porosity outside (0,1)");
+                double fl = 0, fm = 0, fc = 1;
+                if (v.TryGetProperty("variance_fractions", out var vf))
+                {
+                    fl = Num(vf, "lot", where + ".variance_fractions", 0, 1);
+                    fm = Num(vf, "module", where + ".variance_fractions", 0, 1);
+                    fc = Num(vf, "cell", where + ".variance_fractions", 0, 1);
+                    if (Math.Abs(fl + fm + fc - 1) > 1e-9) throw new SpecException($"{where}.variance_fractions: lot + module + cell must sum to 1 (got {fl + fm + fc:G6})");
+                }
+                list.Add(new VariableSpec(vname, pd, m, fl, fm, fc));
+                i++;
+            }
+            int n = list.Count;
+            var r = new double[n, n];
+            for (int k = 0; k < n; k++) r[k, k] = 1;
+            if (root.TryGetProperty("correlations", out var cors))
+            {
+                if (cors.ValueKind != JsonValueKind.Array)
+                    throw new SpecException($"{source}: \"correlations\" must be an array of {{\"a\", \"b\", \"rho\"}} objects, not a JSON {cors.ValueKind.ToString().ToLowerInvariant()}");
+                int j = 0;
+                foreach (var c in cors.EnumerateArray())
+                {
+                    string where = $"{source}: correlations[{j++}]";
+                    string a = ReqString(c, "a", where), b = ReqString(c, "b", where);
+                    int ia = list.FindIndex(x => x.Name == a), ib = list.FindIndex(x => x.Name == b);
+                    if (ia < 0) throw new SpecException($"{where}.a: unknown variable \"{a}\"");
+                    if (ib < 0) throw new SpecException($"{where}.b: unknown variable \"{b}\"");
+                    if (ia == ib) throw new SpecException($"{where}: a variable cannot be correlated with itself");
+                    double rho = Num(c, "rho", where, -1, 1);
+                    r[ia, ib] = rho; r[ib, ia] = rho;
+                }
+            }
+            try { _ = new GaussianCopula(r); }
+            catch (ArgumentException e) { throw new SpecException($"{source}: correlations: {e.Message}", e); }
+            return new PopulationSpec(name, pset, list, r, cpm, mpl);
         }
 
         /// <summary>Reads one distribution object (shared with pack specs).</summary>

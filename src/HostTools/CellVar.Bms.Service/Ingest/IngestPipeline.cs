@@ -70,6 +70,13 @@ namespace CellVar.Bms.Service.Ingest
                 Stats.OnRejected(e.Reason);
                 _log.LogWarning("rejected payload on {Topic} ({Bytes} bytes): {Reason} {Field}: {Detail}", topic, payload.Length, e.Reason, e.Field, e.Message);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A parser defect must cost one message, never the ingest loop: record it as a reject too.
+                item.Error = new PayloadException("internal", null, $"parser failed: {e.GetType().Name}: {e.Message}");
+                Stats.OnRejected("internal");
+                _log.LogError(e, "parsing a payload on {Topic} failed unexpectedly; stored as a reject", topic);
+            }
             return _queue.Writer.WriteAsync(item, ct);
         }
 

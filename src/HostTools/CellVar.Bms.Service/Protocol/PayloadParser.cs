@@ -164,7 +164,15 @@ namespace CellVar.Bms.Service.Protocol
             JsonElement e = Get(root, name);
             if (e.ValueKind != JsonValueKind.String)
                 throw new PayloadException("type", name, $"'{name}' must be a string, got {e.ValueKind}");
-            return e.GetString()!;
+            try
+            {
+                return e.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                // System.Text.Json validates UTF-8 only when a string is transcoded.
+                throw new PayloadException("json", name, $"'{name}' is not valid UTF-8");
+            }
         }
 
         private static bool Bool(JsonElement root, string name)

@@ -90,6 +90,7 @@ namespace CellVar.Bms.VirtualRig.Demo
                     Monitors = rig.Monitors, Cells = rig.Cells, Seed = rig.Seed, Duration_s = rig.Duration_s, SamplePeriod_s = rig.SamplePeriod_s,
                     Speed = rig.Speed, Profile = rig.Profile, Defects = rig.Defects, Broker = new BrokerAddress("127.0.0.1", port),
                     Passwords = passwords, IdPrefix = rig.IdPrefix, TopicRoot = rig.TopicRoot, Adc = rig.Adc, Record = rig.Record,
+                    Welds = rig.Welds, NaturalDefectMargin_mOhm = rig.NaturalDefectMargin_mOhm,
                 });
                 if (!await r.ConnectAsync(TimeSpan.FromSeconds(20), ct))
                     throw new InvalidOperationException("virtual monitors could not connect to the embedded broker within 20 s");

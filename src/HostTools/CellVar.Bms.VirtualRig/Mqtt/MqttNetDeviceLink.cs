@@ -112,8 +112,16 @@ namespace CellVar.Bms.VirtualRig.Mqtt
             if (qos == 0)
             {
                 if (!_connected) return false;
+                try
+                {
+                    // MQTTnet throws synchronously when the connection dropped after our flag was read: that is a lost page, not a crash.
+                    _ = _client.PublishAsync(msg).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                }
+                catch (Exception)
+                {
+                    return false;
+                }
                 Interlocked.Increment(ref _qos0);
-                _ = _client.PublishAsync(msg).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                 return true;
             }
             lock (_outbox)

@@ -34,6 +34,10 @@ namespace CellVar.Bms.VirtualRig.Running
         public string TopicRoot { get; init; } = "cellvar/v1";
         /// <summary>ADC model.</summary>
         public AdcModelOptions Adc { get; init; } = new();
+        /// <summary>Draw every cell's tab weld from this population model (hierarchical, heavy-tailed), or null for ideal welds.</summary>
+        public PopulationWelds? Welds { get; init; }
+        /// <summary>A drawn weld this far above the population median counts as a defect the monitor should find (0.3 mΩ ≈ 1.7 % of R0, 10 σ of healthy welds).</summary>
+        public double NaturalDefectMargin_mOhm { get; init; } = 0.3;
         /// <summary>Keep measured values for recording.</summary>
         public bool Record { get; init; }
     }

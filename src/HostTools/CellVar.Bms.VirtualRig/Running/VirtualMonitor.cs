@@ -44,7 +44,7 @@ namespace CellVar.Bms.VirtualRig.Running
         {
             _o = options ?? throw new ArgumentNullException(nameof(options));
             var mine = new List<InjectedDefect>(defects);
-            _pack = new PackPhysics(_o.Cells, _o.Seed, mine);
+            _pack = new PackPhysics(_o.Cells, _o.Seed, mine, _o.Contact_Ohm);
             foreach (var d in mine) if (d.Kind == DefectKind.SensorFault) _sensorFaults.Add(d);
             _adc = new Esp32AdcFrontEnd(_o.Cells, _o.Cells, _o.Adc, unchecked(_o.Seed * 7919 + 17));
             _monitor = new PackMonitor(_adc.Config, _adc);
@@ -97,7 +97,7 @@ namespace CellVar.Bms.VirtualRig.Running
             _pack.Step(t_s, dt_s, current_A);
             foreach (var d in _sensorFaults) _adc.SetOpenWire(d.Cell - 1, d.Level(t_s) > 0);
             _adc.SetInputs(_pack.Voltage_V, current_A, _pack.SensorTemperature_C);
-            int t_ms = unchecked((int)Math.Round(t_s * 1000));
+            int t_ms = AcceleratedClock.DeviceTime_ms(t_s);
             lock (_gate)
             {
                 _monitor.Tick(t_ms);

@@ -26,6 +26,8 @@ namespace CellVar.Bms.VirtualRig.Running
         public string? Password { get; init; }
         /// <summary>QoS 1 messages kept until acknowledged.</summary>
         public int OutboxCapacity { get; init; } = 64;
+        /// <summary>Per-cell tab-weld contact resistance (e.g. drawn from a population spec), or null for none.</summary>
+        public double[]? Contact_Ohm { get; init; }
         /// <summary>Keep every tick's measured values for <see cref="VirtualMonitor.RecordedLog"/>.</summary>
         public bool Record { get; init; }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using CellVar.Bms.VirtualRig.Simulation;
@@ -16,6 +15,7 @@ namespace CellVar.Bms.VirtualRig.Running
         private readonly RigOptions _o;
         private readonly List<VirtualMonitor> _monitors = [];
         private double _now_s;
+        private readonly List<InjectedDefect> _truth;
 
         /// <summary>Builds the monitors; throws <see cref="ArgumentException"/> naming a bad option or defect.</summary>
         public VirtualRig(RigOptions options)
@@ -27,8 +27,21 @@ namespace CellVar.Bms.VirtualRig.Running
             foreach (var d in _o.Defects)
                 if (d.Monitor > _o.Monitors || d.Cell > _o.Cells)
                     throw new ArgumentException($"defect {d.Describe()}: the rig has {_o.Monitors} monitors × {_o.Cells} cells");
+            _truth = [.. _o.Defects];
             for (int k = 1; k <= _o.Monitors; k++)
             {
+                double[]? contact = null;
+                if (_o.Welds != null)
+                {
+                    contact = new double[_o.Cells];
+                    for (int c = 1; c <= _o.Cells; c++)
+                    {
+                        contact[c - 1] = _o.Welds.Draw_Ohm(k, c, _o.Cells);
+                        double excess_mOhm = (contact[c - 1] - _o.Welds.Median_Ohm) * 1e3;
+                        if (excess_mOhm > _o.NaturalDefectMargin_mOhm)
+                            _truth.Add(new InjectedDefect(k, c, DefectKind.Weld, 0, 0, excess_mOhm, "drawn from the population"));
+                    }
+                }
                 string? pw = null;
                 if (_o.Passwords != null && _o.Passwords.TryGetValue($"{_o.IdPrefix}{k:00}", out string? p)) pw = p;
                 var defects = new List<InjectedDefect>();
@@ -36,10 +49,13 @@ namespace CellVar.Bms.VirtualRig.Running
                 _monitors.Add(new VirtualMonitor(new VirtualMonitorOptions
                 {
                     Index = k, IdPrefix = _o.IdPrefix, TopicRoot = _o.TopicRoot, Cells = _o.Cells, Seed = _o.Seed + k, Adc = _o.Adc,
-                    Broker = _o.Broker, Record = _o.Record, Password = pw,
+                    Broker = _o.Broker, Record = _o.Record, Password = pw, Contact_Ohm = contact,
                 }, defects));
             }
         }
+
+        /// <summary>Every defect the monitors should find: the injected ones plus bad welds drawn from the population.</summary>
+        public IReadOnlyList<InjectedDefect> Truth => _truth;
 
         /// <summary>The monitors.</summary>
         public IReadOnlyList<VirtualMonitor> Monitors => _monitors;
@@ -75,7 +91,7 @@ namespace CellVar.Bms.VirtualRig.Running
         {
             var pending = new List<InjectedDefect>(_o.Defects);
             pending.Sort((a, b) => a.At_s.CompareTo(b.At_s));
-            var wall = Stopwatch.StartNew();
+            var clock = new AcceleratedClock(_o.Speed);
             long lastProgress = 0;
             double dt = _o.SamplePeriod_s;
             long steps = (long)Math.Floor(_o.Duration_s / dt + 1e-9);
@@ -88,15 +104,14 @@ namespace CellVar.Bms.VirtualRig.Running
                 Volatile.Write(ref _now_s, t);
                 if (_o.Speed > 0)
                 {
-                    double ahead_ms = t / _o.Speed * 1000 - wall.Elapsed.TotalMilliseconds;
-                    if (ahead_ms > 1)
-                        try { await Task.Delay(TimeSpan.FromMilliseconds(ahead_ms), ct); } catch (OperationCanceledException) { break; }
+                    if (!await clock.WaitUntilAsync(t, ct)) break;
                 }
                 else if (k % 50 == 0)
                 {
                     await Task.Yield(); // let the MQTT loops run when not paced
                 }
-                if (wall.ElapsedMilliseconds - lastProgress >= 1000) { lastProgress = wall.ElapsedMilliseconds; progress?.Invoke(t); }
+                long wall_ms = (long)clock.WallElapsed.TotalMilliseconds;
+                if (wall_ms - lastProgress >= 1000) { lastProgress = wall_ms; progress?.Invoke(t); }
             }
             foreach (var m in _monitors) m.Flush();
             return Now_s;

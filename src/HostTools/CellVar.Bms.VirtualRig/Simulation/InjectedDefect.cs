@@ -9,7 +9,8 @@ namespace CellVar.Bms.VirtualRig.Simulation
     /// <param name="At_s">Simulated time the defect starts.</param>
     /// <param name="Ramp_s">Weld/hot: time to reach full magnitude (0 = step).</param>
     /// <param name="Magnitude">Weld: extra resistance in mΩ; hot cell: heat in W; sensor fault: unused.</param>
-    public sealed record InjectedDefect(int Monitor, int Cell, DefectKind Kind, double At_s, double Ramp_s, double Magnitude)
+    /// <param name="Origin">Null when injected; otherwise where it came from (e.g. a bad weld drawn from the population spec).</param>
+    public sealed record InjectedDefect(int Monitor, int Cell, DefectKind Kind, double At_s, double Ramp_s, double Magnitude, string? Origin = null)
     {
         /// <summary>Default weld resistance: 5 mΩ ≈ 28 % of an 18 mΩ cell (a clearly bad weld, far beyond healthy scatter).</summary>
         public const double DefaultWeld_mOhm = 5.0;
@@ -34,7 +35,7 @@ namespace CellVar.Bms.VirtualRig.Simulation
                 _ => "sensor fault (open voltage sense wire)",
             };
             string shape = Kind == DefectKind.SensorFault ? "" : Ramp_s > 0 ? $" (ramp over {Ramp_s:0} s)" : " (step)";
-            return $"m{Monitor:00} cell {Cell}: {what}{shape} at {At_s:0} s";
+            return Origin != null ? $"m{Monitor:00} cell {Cell}: {what} from the start ({Origin})" : $"m{Monitor:00} cell {Cell}: {what}{shape} at {At_s:0} s";
         }
     }
 }

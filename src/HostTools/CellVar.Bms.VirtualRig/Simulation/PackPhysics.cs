@@ -19,11 +19,16 @@ namespace CellVar.Bms.VirtualRig.Simulation
         private readonly double[] _soc, _v1, _temp, _next, _contact, _heat;
         private readonly List<InjectedDefect> _defects;
 
-        /// <summary>Draws <paramref name="cellCount"/> healthy cells from <paramref name="seed"/> and schedules <paramref name="defects"/> (this pack's only).</summary>
-        public PackPhysics(int cellCount, int seed, IEnumerable<InjectedDefect> defects)
+        /// <summary>
+        /// Draws <paramref name="cellCount"/> healthy cells from <paramref name="seed"/> and schedules <paramref name="defects"/> (this pack's only);
+        /// <paramref name="contact_Ohm"/> (optional, per cell) sets each cell's tab-weld resistance inside its voltage tap.
+        /// </summary>
+        public PackPhysics(int cellCount, int seed, IEnumerable<InjectedDefect> defects, double[]? contact_Ohm = null)
         {
             _o = new PackSimulationOptions { CellCount = cellCount, Seed = seed, Scenario = RigScenario.Healthy };
             _cells = PackSimulator.DrawCells(_o);
+            if (contact_Ohm != null)
+                for (int i = 0; i < cellCount; i++) _cells[i] = _cells[i] with { ContactResistance_Ohm = contact_Ohm[i] };
             _defects = [.. defects];
             foreach (var d in _defects)
                 if (d.Cell < 1 || d.Cell > cellCount) throw new ArgumentException($"defect cell {d.Cell} outside 1..{cellCount}");
