@@ -71,8 +71,18 @@ namespace CellVar.Bms.OnDevice
         public int MaxPlausibleCell_mV = 5000;
         /// <summary>Fixed part of the allowed cell-voltage change between ticks.</summary>
         public int MaxJump_mV = 300;
-        /// <summary>Current-dependent part of the allowed change: |ΔI| times this resistance.</summary>
+        /// <summary>
+        /// Current-dependent part of the allowed change: |ΔI| times this resistance, for a change that no current step
+        /// explains (no step of at least <see cref="MinCurrentStep_mA"/>, or the voltage moved the wrong way for the step).
+        /// </summary>
         public int MaxJumpResistance_mOhm = 100;
+        /// <summary>
+        /// Current-dependent part of the allowed change when the voltage moves the way the current step drives it
+        /// (drop on more discharge, rise on less): |ΔI| times this resistance. Such a jump is a resistance (a bad weld of
+        /// ×10 and more) that the sequential test must see, not a sensor glitch; only an implied series resistance above
+        /// this (default 1 Ω: a broken sense or power path, not a cell) is flagged <see cref="SampleFlags.Jump"/>.
+        /// </summary>
+        public int MaxStepResistance_mOhm = 1000;
         /// <summary>|current| above this is implausible (mA).</summary>
         public int MaxPlausibleCurrent_mA = 500000;
         /// <summary>Temperatures outside [min, max] dC are implausible.</summary>
@@ -96,6 +106,28 @@ namespace CellVar.Bms.OnDevice
         public int ResistanceForgetting_Q16 = 65208;
         /// <summary>Floor on the ΔV noise σ used to standardize innovations (µV); the estimated noise is used when larger.</summary>
         public int ResistanceNoiseFloor_uV = 500;
+        /// <summary>
+        /// Cap on the ΔV noise σ the sequential test uses for a cell, as a multiple of the pack median of the warmed-up
+        /// cells' σ (Q16; 2.0; 0 = no cap). Every cell sees the same front end, so a cell whose own σ grows beyond this is
+        /// seeing a changing resistance (weld step or ramp), not noise, and must not be blinded by it.
+        /// </summary>
+        public int ResistanceNoiseCapRatio_Q16 = 2 * 65536;
+        /// <summary>
+        /// Arrhenius constant B (K) of the cell's ohmic resistance, R(T) = R_ref·exp(B·(1/T − 1/T_ref)); every step is
+        /// compensated to <see cref="ResistanceReferenceTemperature_dC"/> with the temperature of the cell's nearest sensor,
+        /// so all resistances (estimates, thresholds, drift) are at the same temperature. Default 1000 K (≈ −1.1 %/K at
+        /// 25 °C, the rig simulator's cell); 0 = no compensation. Needs temperature sensors.
+        /// </summary>
+        public int ResistanceArrheniusB_K = 1000;
+        /// <summary>
+        /// Reference temperature of the compensated resistance (dC, e.g. 250 = 25 °C, when the host's priors are absolute
+        /// at that temperature), or <see cref="PackMedianTemperature"/> (default): compensate each cell to the pack's median
+        /// sensor temperature of the previous tick, which removes gradients across the pack while keeping the estimates at
+        /// the pack's actual temperature (needs ≥ 3 good sensors; otherwise no compensation that tick).
+        /// </summary>
+        public int ResistanceReferenceTemperature_dC = PackMedianTemperature;
+        /// <summary>Value of <see cref="ResistanceReferenceTemperature_dC"/> that selects the pack median temperature.</summary>
+        public const int PackMedianTemperature = -10000;
         /// <summary>Steps before a cell's estimate is used by the sequential test and the pack median (its noise estimate needs them).</summary>
         public int ResistanceWarmupSteps = 12;
         /// <summary>Default prior scale relative to the pack median when no resistance prior is set (ppm; 10000 = 1 %).</summary>
@@ -113,6 +145,11 @@ namespace CellVar.Bms.OnDevice
         /// (see <see cref="Diagnosis.Cusum"/>).
         /// </summary>
         public int CusumThreshold_Q16 = 30 * 65536;
+        /// <summary>
+        /// Largest evidence one current step may add to the resistance CUSUM (Q16; 10 log-likelihood units), so at least
+        /// ⌈h/this⌉ = 3 outlying steps are needed at the default h: a single glitch on a large step cannot raise an outlier.
+        /// </summary>
+        public int CusumMaxIncrement_Q16 = 10 * 65536;
         /// <summary>Relative resistance growth beyond the pack's growth that raises <see cref="Alerts.AlertKind.Drift"/> (ppm; 10 %).</summary>
         public int DriftThreshold_ppm = 100000;
         /// <summary>Steps after which a cell's baseline for drift is frozen.</summary>
@@ -224,7 +261,13 @@ namespace CellVar.Bms.OnDevice
             if (ResistanceForgetting_Q16 < 32768 || ResistanceForgetting_Q16 > 65536) return "ResistanceForgetting_Q16 must be 0.5..1.0 (32768..65536)";
             if (CapacityForgetting_Q16 < 0 || CapacityForgetting_Q16 > 65536) return "CapacityForgetting_Q16 must be 0..65536";
             if (ResistanceNoiseFloor_uV < 1) return "ResistanceNoiseFloor_uV must be positive";
+            if (MaxJumpResistance_mOhm < 0 || MaxStepResistance_mOhm < MaxJumpResistance_mOhm) return "MaxStepResistance_mOhm must be >= MaxJumpResistance_mOhm >= 0";
+            if (ResistanceNoiseCapRatio_Q16 != 0 && ResistanceNoiseCapRatio_Q16 < 65536) return "ResistanceNoiseCapRatio_Q16 must be 0 (off) or >= 65536 (1.0)";
+            if (ResistanceArrheniusB_K < 0 || ResistanceArrheniusB_K > 20000) return "ResistanceArrheniusB_K must be 0..20000";
+            if (ResistanceReferenceTemperature_dC != PackMedianTemperature && (ResistanceReferenceTemperature_dC < -400 || ResistanceReferenceTemperature_dC > 1250))
+                return "ResistanceReferenceTemperature_dC must be -400..1250 or PackMedianTemperature (-10000)";
             if (CusumThreshold_Q16 < 1 || CapacityCusumThreshold_Q16 < 1) return "CUSUM thresholds must be positive";
+            if (CusumMaxIncrement_Q16 < 1) return "CusumMaxIncrement_Q16 must be positive";
             if (OcvTable_mV == null || OcvTable_mV.Length != 11) return "OcvTable_mV must have 11 entries (0..100 % SOC)";
             for (int i = 1; i < 11; i++)
                 if (OcvTable_mV[i] <= OcvTable_mV[i - 1]) return "OcvTable_mV must be strictly ascending (index " + i.ToString() + ")";

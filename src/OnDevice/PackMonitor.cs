@@ -33,6 +33,12 @@ namespace CellVar.Bms.OnDevice
         private const byte TsPrevValid = 1;
         private const byte TsFault = 2;
         private const byte TsHot = 4;
+        private const byte TsSeen = 8; // has had a good reading (its last good value may be used for compensation)
+
+        // Kelvin ×10 at 0 °C, for the Arrhenius compensation in dC.
+        private const int ZeroCelsius_dK = 2732;
+        // |B·(1/T_ref − 1/T)| is clamped to this (Q16; factor e^±1) so a wild but plausible reading cannot scale R absurdly.
+        private const int MaxCompensationExponent_Q16 = 65536;
 
         private const int CellOwnFaultMask = SampleFlags.FaultMask & ~SampleFlags.PackSumMismatch;
         private const int EstimationBlockMask = SampleFlags.FaultMask | SampleFlags.Balancing | SampleFlags.PackCurrentInvalid;
@@ -108,6 +114,8 @@ namespace CellVar.Bms.OnDevice
         private long _currentSquaredAvg_mA2;
         private int _tMedian_dC;
         private int _medianGrowth_ppm;
+        private int _noiseCap_uV;
+        private bool _tMedianValid;
 
         /// <summary>
         /// Builds a monitor. Throws <see cref="System.ArgumentException"/> naming the bad field when
@@ -462,7 +470,11 @@ namespace CellVar.Bms.OnDevice
             int prevTapFlags = 0;
             long minV = (long)cfg.MinPlausibleCell_mV * 1000;
             long maxV = (long)cfg.MaxPlausibleCell_mV * 1000;
-            long jumpAllowed = (long)cfg.MaxJump_mV * 1000 + (long)(dI < 0 ? -dI : dI) * cfg.MaxJumpResistance_mOhm;
+            long absDI = dI < 0 ? -(long)dI : dI;
+            long jumpAllowed = (long)cfg.MaxJump_mV * 1000 + absDI * cfg.MaxJumpResistance_mOhm;
+            // A change the way this tick's current step drives the voltage is judged against a physical limit instead:
+            // a large resistance (bad weld) shows up as exactly such jumps on every step and must reach the estimator.
+            long jumpAllowedWithStep = step ? (long)cfg.MaxJump_mV * 1000 + absDI * cfg.MaxStepResistance_mOhm : jumpAllowed;
             int stuckSteps = cfg.StuckSteps;
             long calDen = (long)avg << 16;
             long calHalf = calDen >> 1;
@@ -504,8 +516,10 @@ namespace CellVar.Bms.OnDevice
                     if ((_state[i] & StPrevValid) != 0)
                     {
                         long jump = (long)v - last;
+                        // drop = −jump has the sign of ΔI when the step explains the change.
+                        bool withStep = dI > 0 ? jump < 0 : jump > 0;
                         if (jump < 0) jump = -jump;
-                        if (jump > jumpAllowed) f |= SampleFlags.Jump;
+                        if (jump > (withStep ? jumpAllowedWithStep : jumpAllowed)) f |= SampleFlags.Jump;
                     }
                     if (step)
                     {
@@ -556,6 +570,12 @@ namespace CellVar.Bms.OnDevice
             bool packMismatch = (packFlags & SampleFlags.PackSumMismatch) != 0;
             int warmup = cfg.ResistanceWarmupSteps;
             int hThr = cfg.CusumThreshold_Q16;
+            int arrB = _m > 0 ? cfg.ResistanceArrheniusB_K : 0;
+            bool refIsMedian = cfg.ResistanceReferenceTemperature_dC == MonitorConfig.PackMedianTemperature;
+            if (refIsMedian && !_tMedianValid) arrB = 0;
+            long tRef_dK = (refIsMedian ? (long)_tMedian_dC : cfg.ResistanceReferenceTemperature_dC) + ZeroCelsius_dK;
+            int noiseCap = _noiseCap_uV;
+            int maxInc = cfg.CusumMaxIncrement_Q16;
             for (int i = 0; i < n; i++)
             {
                 int f = _flags[i];
@@ -601,6 +621,19 @@ namespace CellVar.Bms.OnDevice
                 if (step && (f & EstimationBlockMask) == 0 && (st & StPrevValid) != 0)
                 {
                     int drop = _lastGood_uV[i] - v;
+                    int ts = _cellSensor[i];
+                    if (arrB > 0 && ts >= 0 && (_tState[ts] & TsSeen) != 0)
+                    {
+                        // Compensate to the reference temperature: R_ref = R(T)·exp(B·(1/T_ref − 1/T)), T from the cell's
+                        // sensor (last good reading, one tick old: temperature moves far slower than a tick). With the pack
+                        // median as reference, a uniform temperature change still moves every cell alike (as before), but a
+                        // gradient across the pack no longer makes the warm or cold end look like outliers.
+                        long t_dK = (long)_tLast_dC[ts] + ZeroCelsius_dK;
+                        long ex = FixedMath.DivRound(((long)arrB * 10 * (t_dK - tRef_dK)) << 16, t_dK * tRef_dK);
+                        if (ex > MaxCompensationExponent_Q16) ex = MaxCompensationExponent_Q16;
+                        else if (ex < -MaxCompensationExponent_Q16) ex = -MaxCompensationExponent_Q16;
+                        drop = SaturatingMath.ToInt(FixedMath.DivRound((long)drop * FixedMath.ExpQ16((int)ex), 65536));
+                    }
                     _res.Update(i, dI, drop);
                     int steps = _res.GetSteps(i);
                     if (tq_nOhm >= 0 && steps >= warmup)
@@ -610,13 +643,18 @@ namespace CellVar.Bms.OnDevice
                         long gap = thr - r0;
                         if (gap < 1000) gap = 1000; // a threshold at or below the reference still needs a direction
                         int sigma = _res.GetNoiseSigma_uV(i);
+                        if (noiseCap > 0 && sigma > noiseCap) sigma = noiseCap;
                         long ax = dI < 0 ? -(long)dI : dI;
                         long y = dI < 0 ? -(long)drop : drop;
                         long zT = FixedMath.DivRound((y - FixedMath.DivRound(thr * ax, 1000000)) << 16, sigma);
                         long delta = FixedMath.DivRound(FixedMath.DivRound(2 * gap * ax, 1000000) << 16, sigma);
                         if (zT > Cusum.ZClamp_Q16) zT = Cusum.ZClamp_Q16; else if (zT < -Cusum.ZClamp_Q16) zT = -Cusum.ZClamp_Q16;
                         if (delta > Cusum.DeltaClamp_Q16) delta = Cusum.DeltaClamp_Q16;
-                        int cs = Cusum.Update(_rCusum[i], Cusum.LlrIncrement_Q16((int)zT, (int)delta), hThr);
+                        int inc = Cusum.LlrIncrement_Q16((int)zT, (int)delta);
+                        // One step may add at most this much evidence: with σ no longer inflated by the very sample it judges,
+                        // δ·8 can exceed h on a large step, and one glitch must not decide alone.
+                        if (inc > maxInc) inc = maxInc;
+                        int cs = Cusum.Update(_rCusum[i], inc, hThr);
                         _rCusum[i] = cs;
                         if ((st & StResistanceOutlier) == 0 && cs >= hThr)
                         {
@@ -735,6 +773,16 @@ namespace CellVar.Bms.OnDevice
                 if (_res.GetSteps(i) >= warmup && (_state[i] & StFault) == 0) _scratch[c++] = _res.GetResistance_nOhm(i);
             _rMedianValid = c >= 3;
             if (_rMedianValid) _rMedian_nOhm = Median.SortAndTake(_scratch, c);
+            // Pack noise reference for the σ cap: the same cells' noise σ (same front end, so the median is a cell's honest noise).
+            int capRatio = _cfg.ResistanceNoiseCapRatio_Q16;
+            _noiseCap_uV = 0;
+            if (_rMedianValid && capRatio > 0)
+            {
+                c = 0;
+                for (int i = 0; i < _n; i++)
+                    if (_res.GetSteps(i) >= warmup && (_state[i] & StFault) == 0) _scratch[c++] = _res.GetNoiseSigma_uV(i);
+                _noiseCap_uV = SaturatingMath.ToInt(FixedMath.MulDivRound(Median.SortAndTake(_scratch, c), capRatio, 65536));
+            }
             return QuantityResistanceThreshold_nOhm();
         }
 
@@ -979,7 +1027,7 @@ namespace CellVar.Bms.OnDevice
                 if (f == 0)
                 {
                     _tLast_dC[s] = t;
-                    st |= TsPrevValid;
+                    st |= TsPrevValid | TsSeen;
                 }
                 else st = (byte)(st & ~TsPrevValid);
                 _tState[s] = st;
@@ -996,9 +1044,10 @@ namespace CellVar.Bms.OnDevice
             int c = 0;
             for (int s = 0; s < m; s++)
                 if (_tFlags[s] == 0) _scratch[c++] = _tLast_dC[s];
-            if (c < 3) return;
+            if (c < 3) { _tMedianValid = false; return; }
             int med = Median.SortAndTake(_scratch, c);
             _tMedian_dC = med;
+            _tMedianValid = true;
             Prior p = _priors[(int)PriorQuantity.TemperatureRise];
             int thr = cfg.HotExcess_dC;
             if (p.IsSet)

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
+using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using CellVar.Bms.Tests.Common;
@@ -89,6 +90,7 @@ namespace CellVar.Bms.Dashboard.Tests
 
             b.Driver.Navigate().Refresh();
             b.WaitUntil(() => (string)b.Js("return window.cellvar.loadId")! != loadId, "the page to reload");
+            string loadId2 = (string)b.Js("return window.cellvar.loadId")!;
             b.WaitUntil(() => b.Driver.FindElements(By.CssSelector($"tr[data-alert-id='{alertId}'] .acked")).Any(e => e.Text.Contains(note)),
                 "the acknowledgement after the reload", 10);
             Assert.Empty(b.Driver.FindElements(By.CssSelector($"tr[data-alert-id='{alertId}'] .ack-btn")));
@@ -103,6 +105,9 @@ namespace CellVar.Bms.Dashboard.Tests
             // 60 history points plus the drift sample.
             b.WaitUntil(() => Convert.ToInt64(b.Js("return window.cellvar.cellPoints")) == 61, "61 points in the chart");
             Shot(b, "cell");
+            // The open chart follows the feed: one more sample appears without re-reading the history.
+            await DashboardHost.PublishAsync(c1, w1.Topic("telemetry"), w1.Telemetry(1, 16, n => n == 7 ? (3288, 26300, 2468, 263, 1050, 25, 1) : Healthy(rng)(n)));
+            b.WaitUntil(() => Convert.ToInt64(b.Js("return window.cellvar.cellPoints")) == 62, "the live sample in the chart", 10);
 
             b.Js("location.hash = '#fleet'");
             b.WaitUntil(() => b.Driver.FindElements(By.CssSelector("#fleet-table tbody tr")).Count == 2, "two monitors in the fleet");
@@ -110,6 +115,10 @@ namespace CellVar.Bms.Dashboard.Tests
             Assert.Equal("online", m1Row.FindElement(By.CssSelector(".state")).Text);
             Assert.Equal("1", m1Row.FindElement(By.CssSelector(".open")).Text);
             Shot(b, "fleet");
+            // m02's last will arrives: offline without a reload.
+            await DashboardHost.PublishAsync(c2, w2.Topic("state"), Encoding.UTF8.GetBytes($"{{\"v\":1,\"mon\":\"{M2}\",\"online\":false}}"), retain: true);
+            b.WaitUntil(() => b.Driver.FindElement(By.CssSelector($"#fleet-table tr[data-monitor='{M2}'] .state")).Text == "offline", "rig1-m02 to show offline", 10);
+            Assert.Equal(loadId2, b.Js("return window.cellvar.loadId"));
 
             b.Js("location.hash = '#population'");
             b.WaitUntil(() => b.Driver.FindElements(By.CssSelector("#pop-chart canvas")).Count > 0, "the population histogram");

@@ -168,6 +168,20 @@ namespace CellVar.Bms.Dashboard.Tests
             c.Dispose();
         }
 
+        [Fact]
+        public async Task OpenEventStream_DoesNotHoldUpShutdown()
+        {
+            DashboardHost host = await DashboardHost.StartAsync(new[] { M });
+            using var req = new HttpRequestMessage(HttpMethod.Get, "/dashboard/events");
+            using HttpResponseMessage res = await host.Http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead);
+            using var reader = new StreamReader(await res.Content.ReadAsStreamAsync());
+            Assert.Equal("retry: 2000", await reader.ReadLineAsync());
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            await host.DisposeAsync();
+            // Kestrel waits up to 30 s for running requests; the feed ends its streams when the app stops, so this takes far less.
+            Assert.True(sw.Elapsed < TimeSpan.FromSeconds(15), $"shutdown took {sw.Elapsed.TotalSeconds:F1} s with a browser connected");
+        }
+
         private static async Task WaitForAsync(Func<Task<bool>> ok, string what)
         {
             var sw = System.Diagnostics.Stopwatch.StartNew();

@@ -74,6 +74,7 @@ namespace CellVar.Bms.OnDevice.Tests
         public void Hot_Cell_Is_Flagged_Against_Neighbours_After_Expected_I2R_And_Clears()
         {
             var cfg = MonitorConfig.CreateVirtual(8, 8);
+            cfg.ResistanceArrheniusB_K = 0; // the simulated cells' resistance does not depend on temperature (B = 0)
             var h = new PackHarness(cfg, 31);
             h.Pack.VoltageNoisePerConversion_V = 0.002;
             h.Pack.TemperatureNoise_C = 0.1;

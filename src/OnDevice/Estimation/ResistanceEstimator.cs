@@ -8,7 +8,8 @@ namespace CellVar.Bms.OnDevice.Estimation
     /// x = ΔI (mA, positive = more discharge) and y = −ΔV (µV, the extra voltage drop).
     /// Update: S ← λS + x²; R ← R + round(1e6·(y − R·x/1e6)·x / S) with R in nΩ.
     /// S2 ← λ²S2 + x² tracks Σλ^{2(n−k)}x_k², so Var(R̂) = σ²·S2/S² (= σ²/Σx² without forgetting, the Cramér–Rao bound).
-    /// σ (ΔV noise) is estimated from one-step prediction errors (mean |e| × 1.2533, Gaussian) with a configured floor.
+    /// σ (ΔV noise) is estimated from one-step prediction errors (mean |e| × 1.2533, Gaussian) with a configured floor;
+    /// after <see cref="RobustAfter"/> errors each one is clipped at <see cref="NoiseClipSigma"/>·σ so outliers cannot inflate it.
     /// 26 bytes per cell.
     /// </summary>
     public sealed class ResistanceEstimator
@@ -23,6 +24,10 @@ namespace CellVar.Bms.OnDevice.Estimation
         /// whose relative standard error (~5 %) keeps the squared-σ scaling of the sequential test honest.
         /// </summary>
         public const int NoiseWindow = 128;
+        /// <summary>Prediction errors averaged before the noise update becomes robust (clipped); the first ones set the scale.</summary>
+        public const int RobustAfter = 16;
+        /// <summary>Prediction errors beyond this many σ are clipped in the noise update (see <see cref="Update"/>).</summary>
+        public const int NoiseClipSigma = 4;
 
         private readonly long[] _sxx;
         private readonly long[] _sxx2;
@@ -87,6 +92,16 @@ namespace CellVar.Bms.OnDevice.Estimation
                 int w = n - 2;
                 if (w > NoiseWindow) w = NoiseWindow;
                 long m = _meanAbsError_uV[cell];
+                // Robust update once the estimate rests on RobustAfter errors: an error is clipped at NoiseClipSigma·σ, so a
+                // glitch, a weld step or a drifting mean (the RLS lagging a ramp) grows σ by at most ~3 % per step instead of
+                // blinding the sequential test. For Gaussian errors clipping at 4σ lowers E|e| by < 0.01 %.
+                if (w >= RobustAfter)
+                {
+                    long sg = (m * 82137 + 32768) >> 16;
+                    if (sg < _noiseFloor_uV) sg = _noiseFloor_uV;
+                    long cap = sg * NoiseClipSigma;
+                    if (ae > cap) ae = cap;
+                }
                 m += FixedMath.DivRound(ae - m, w);
                 _meanAbsError_uV[cell] = (int)m;
             }

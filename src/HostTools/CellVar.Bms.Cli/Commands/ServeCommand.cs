@@ -71,7 +71,7 @@ namespace CellVar.Bms.Cli.Commands
                     using ILoggerFactory logs = LoggerFactory.Create(b => b.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss "; }).SetMinimumLevel(LogLevel.Information));
                     await using CellVarService s = await CellVarService.StartAsync(o, logs, ct);
                     output.WriteLine($"cellvar serve: broker {(s.Broker != null ? $"embedded on {o.MqttAddress}:{o.MqttPort}" : s.Client.Endpoint.ToString())}, " +
-                                     $"db {s.Store.Description} (schema v{s.Store.SchemaVersion}), API {s.HttpAddress}/api — Ctrl+C to stop");
+                                     $"db {s.Store.Description} (schema v{s.Store.SchemaVersion}), API {s.HttpAddress}/api, dashboard {s.HttpAddress}/dashboard/ — Ctrl+C to stop");
                     if (s.Broker != null && o.CredentialsFile == null)
                         output.WriteLine("warning: no --credentials file: no monitor can connect to the embedded broker");
                     try { await Task.Delay(Timeout.Infinite, ct); } catch (OperationCanceledException) { }

@@ -310,7 +310,8 @@
       for (const c of ok) vals.push(key === 'r' ? c.r : key === 'q' ? c.q : c.t - tmed);
     }
     const prior = S.lastUpdate && S.lastUpdate.after ? S.lastUpdate.after[pk] : (Object.values(S.priors)[0] || {})[pk];
-    let lo = Math.min(...vals), hi = Math.max(...vals);
+    let lo = Infinity, hi = -Infinity;
+    for (const v of vals) { if (v < lo) lo = v; if (v > hi) hi = v; }   // no spread: large fleets would overflow the call stack
     if (prior) { lo = Math.min(lo, prior.loc - 4 * prior.sd); hi = Math.max(hi, prior.loc + 4 * prior.sd); }
     if (!vals.length || !isFinite(lo)) { $('pop-note').textContent = 'No cell estimates yet.'; if (popPlot) { popPlot.destroy(); popPlot = null; } return; }
     if (hi === lo) { hi = lo + 1; }

@@ -53,10 +53,12 @@ namespace CellVar.Bms.VirtualRig.Demo
 
         /// <summary>
         /// Starts the service and connects the rig. <paramref name="rig"/>'s broker and passwords are replaced by the embedded
-        /// broker's; <paramref name="httpUrl"/> port 0 picks a free port; <paramref name="database"/> null = a temporary file.
+        /// broker's; <paramref name="httpUrl"/> port 0 picks a free port; <paramref name="database"/> null = a temporary file;
+        /// <paramref name="configureHttp"/> mounts more endpoints on the service's web app (the CLI mounts the dashboard).
         /// </summary>
         public static async Task<DemoSession> StartAsync(RigOptions rig, string httpUrl, string? database, int mqttPort = 0,
-            ILoggerFactory? logs = null, CancellationToken ct = default)
+            ILoggerFactory? logs = null, CancellationToken ct = default,
+            Action<Microsoft.AspNetCore.Builder.WebApplication, CellVarService>? configureHttp = null)
         {
             ArgumentNullException.ThrowIfNull(rig);
             int port = mqttPort > 0 ? mqttPort : FreePort();
@@ -80,6 +82,7 @@ namespace CellVar.Bms.VirtualRig.Demo
                 HttpUrl = httpUrl,
                 PriorInterval = TimeSpan.Zero,
                 ClientId = "cellvar-demo-" + Guid.NewGuid().ToString("N")[..8],
+                ConfigureHttp = configureHttp,
             };
             CellVarService service = await CellVarService.StartAsync(o, logs ?? NullLoggerFactory.Instance, ct);
             Running.VirtualRig? r = null;
