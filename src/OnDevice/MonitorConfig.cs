@@ -120,14 +120,10 @@ namespace CellVar.Bms.OnDevice
         /// </summary>
         public int ResistanceArrheniusB_K = 1000;
         /// <summary>
-        /// Reference temperature of the compensated resistance (dC, e.g. 250 = 25 °C, when the host's priors are absolute
-        /// at that temperature), or <see cref="PackMedianTemperature"/> (default): compensate each cell to the pack's median
-        /// sensor temperature of the previous tick, which removes gradients across the pack while keeping the estimates at
-        /// the pack's actual temperature (needs ≥ 3 good sensors; otherwise no compensation that tick).
+        /// Reference temperature of the compensated resistance (dC; 250 = 25 °C, where manufacturing priors are usually
+        /// stated). Estimates, pack median, thresholds and drift are all at this temperature.
         /// </summary>
-        public int ResistanceReferenceTemperature_dC = PackMedianTemperature;
-        /// <summary>Value of <see cref="ResistanceReferenceTemperature_dC"/> that selects the pack median temperature.</summary>
-        public const int PackMedianTemperature = -10000;
+        public int ResistanceReferenceTemperature_dC = 250;
         /// <summary>Steps before a cell's estimate is used by the sequential test and the pack median (its noise estimate needs them).</summary>
         public int ResistanceWarmupSteps = 12;
         /// <summary>Default prior scale relative to the pack median when no resistance prior is set (ppm; 10000 = 1 %).</summary>
@@ -146,10 +142,12 @@ namespace CellVar.Bms.OnDevice
         /// </summary>
         public int CusumThreshold_Q16 = 30 * 65536;
         /// <summary>
-        /// Largest evidence one current step may add to the resistance CUSUM (Q16; 10 log-likelihood units), so at least
-        /// ⌈h/this⌉ = 3 outlying steps are needed at the default h: a single glitch on a large step cannot raise an outlier.
+        /// Largest evidence one current step may add to the resistance CUSUM (Q16; 5 log-likelihood units), so at least
+        /// ⌈h/5⌉ outlying steps are needed (6 at the default h = 30, 2 at h = 10): a single glitch on a large step cannot
+        /// raise an outlier. It is absolute, not a fraction of h, so the CUSUM path is the same for every h and a lower
+        /// threshold can be emulated exactly from a run at a higher one (as `cellvar evaluate` does).
         /// </summary>
-        public int CusumMaxIncrement_Q16 = 10 * 65536;
+        public int CusumMaxIncrement_Q16 = 5 * 65536;
         /// <summary>Relative resistance growth beyond the pack's growth that raises <see cref="Alerts.AlertKind.Drift"/> (ppm; 10 %).</summary>
         public int DriftThreshold_ppm = 100000;
         /// <summary>Steps after which a cell's baseline for drift is frozen.</summary>
@@ -264,8 +262,7 @@ namespace CellVar.Bms.OnDevice
             if (MaxJumpResistance_mOhm < 0 || MaxStepResistance_mOhm < MaxJumpResistance_mOhm) return "MaxStepResistance_mOhm must be >= MaxJumpResistance_mOhm >= 0";
             if (ResistanceNoiseCapRatio_Q16 != 0 && ResistanceNoiseCapRatio_Q16 < 65536) return "ResistanceNoiseCapRatio_Q16 must be 0 (off) or >= 65536 (1.0)";
             if (ResistanceArrheniusB_K < 0 || ResistanceArrheniusB_K > 20000) return "ResistanceArrheniusB_K must be 0..20000";
-            if (ResistanceReferenceTemperature_dC != PackMedianTemperature && (ResistanceReferenceTemperature_dC < -400 || ResistanceReferenceTemperature_dC > 1250))
-                return "ResistanceReferenceTemperature_dC must be -400..1250 or PackMedianTemperature (-10000)";
+            if (ResistanceReferenceTemperature_dC < -400 || ResistanceReferenceTemperature_dC > 1250) return "ResistanceReferenceTemperature_dC must be -400..1250";
             if (CusumThreshold_Q16 < 1 || CapacityCusumThreshold_Q16 < 1) return "CUSUM thresholds must be positive";
             if (CusumMaxIncrement_Q16 < 1) return "CusumMaxIncrement_Q16 must be positive";
             if (OcvTable_mV == null || OcvTable_mV.Length != 11) return "OcvTable_mV must have 11 entries (0..100 % SOC)";

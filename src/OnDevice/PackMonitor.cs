@@ -115,7 +115,6 @@ namespace CellVar.Bms.OnDevice
         private int _tMedian_dC;
         private int _medianGrowth_ppm;
         private int _noiseCap_uV;
-        private bool _tMedianValid;
 
         /// <summary>
         /// Builds a monitor. Throws <see cref="System.ArgumentException"/> naming the bad field when
@@ -571,9 +570,7 @@ namespace CellVar.Bms.OnDevice
             int warmup = cfg.ResistanceWarmupSteps;
             int hThr = cfg.CusumThreshold_Q16;
             int arrB = _m > 0 ? cfg.ResistanceArrheniusB_K : 0;
-            bool refIsMedian = cfg.ResistanceReferenceTemperature_dC == MonitorConfig.PackMedianTemperature;
-            if (refIsMedian && !_tMedianValid) arrB = 0;
-            long tRef_dK = (refIsMedian ? (long)_tMedian_dC : cfg.ResistanceReferenceTemperature_dC) + ZeroCelsius_dK;
+            long tRef_dK = (long)cfg.ResistanceReferenceTemperature_dC + ZeroCelsius_dK;
             int noiseCap = _noiseCap_uV;
             int maxInc = cfg.CusumMaxIncrement_Q16;
             for (int i = 0; i < n; i++)
@@ -625,9 +622,9 @@ namespace CellVar.Bms.OnDevice
                     if (arrB > 0 && ts >= 0 && (_tState[ts] & TsSeen) != 0)
                     {
                         // Compensate to the reference temperature: R_ref = R(T)·exp(B·(1/T_ref − 1/T)), T from the cell's
-                        // sensor (last good reading, one tick old: temperature moves far slower than a tick). With the pack
-                        // median as reference, a uniform temperature change still moves every cell alike (as before), but a
-                        // gradient across the pack no longer makes the warm or cold end look like outliers.
+                        // sensor (last good reading, one tick old: temperature moves far slower than a tick). The reference
+                        // is fixed (not the pack's current temperature) because the sequential test compares every new step
+                        // with thresholds built from estimates averaged over hundreds of earlier steps.
                         long t_dK = (long)_tLast_dC[ts] + ZeroCelsius_dK;
                         long ex = FixedMath.DivRound(((long)arrB * 10 * (t_dK - tRef_dK)) << 16, t_dK * tRef_dK);
                         if (ex > MaxCompensationExponent_Q16) ex = MaxCompensationExponent_Q16;
@@ -1044,10 +1041,9 @@ namespace CellVar.Bms.OnDevice
             int c = 0;
             for (int s = 0; s < m; s++)
                 if (_tFlags[s] == 0) _scratch[c++] = _tLast_dC[s];
-            if (c < 3) { _tMedianValid = false; return; }
+            if (c < 3) return;
             int med = Median.SortAndTake(_scratch, c);
             _tMedian_dC = med;
-            _tMedianValid = true;
             Prior p = _priors[(int)PriorQuantity.TemperatureRise];
             int thr = cfg.HotExcess_dC;
             if (p.IsSet)

@@ -12,17 +12,17 @@ namespace CellVar.Bms.Evaluation.Tests
         private readonly EvaluationResult _r = fixture.Result;
 
         /// <summary>
-        /// The product's claim, asserted only where it holds: on the +5 % weld step ours detects every seed, and no threshold
-        /// of the robust MAD baseline whose pooled false-alarm rate is at or below ours reaches our detection probability
-        /// with a median delay as short as ours.
-        /// NOT asserted because it does not hold in the full suite (20 seeds, `cellvar evaluate --suite standard.json`,
-        /// 2026-11-25): the OVMS-style mean-deviation rule applied to the device's own resistance estimates is faster at
-        /// equal or lower false-alarm rate (threshold 0.93 %: FA 16.8 vs ours 22.6 per 1,000 cell-h, median delay 260 s vs
-        /// ours 380 s; at FA 2.8 it needs 460 s, ours needs 765 s at FA 3.1). Nor for ×10 welds, 1 W hot cells or ±5 K rig
-        /// temperature swings (see the report).
+        /// The product's claim: on the +5 % weld step ours detects every seed, and no threshold of the OVMS-style
+        /// mean-deviation rule or of the robust MAD rule whose pooled false-alarm rate is at or below ours reaches our
+        /// detection probability with a median delay as short as ours. Before the device compensated resistance for
+        /// temperature (full suite 2026-11-25 22:08) the mean-deviation part did not hold (ours raised 22.6 false alarms per
+        /// 1,000 cell-h); with compensation ours raises none in the full suite and the ordering holds (results/results.md).
+        /// Not claimed: ×10 welds (baselines react at the first step, ours after its CUSUM), 1 W hot cells (see the report).
         /// </summary>
-        [Fact]
-        public void OursDetectsThePlus5PercentWeldStepFasterThanMadAtNoMoreFalseAlarms()
+        [Theory]
+        [InlineData("mean-dev")]
+        [InlineData("mad-z")]
+        public void OursDetectsThePlus5PercentWeldStepFasterThanBaselineAtNoMoreFalseAlarms(string baseline)
         {
             GroupResult g = _r.Groups.Single(x => x.Kind == ScenarioKind.WeldStep && Math.Abs(x.Size - 0.05) < 1e-9);
             PooledFalseAlarms oursPool = Comparison.Pool(_r, "ours", Quantity.Resistance);
@@ -30,18 +30,18 @@ namespace CellVar.Bms.Evaluation.Tests
             double oursFa = oursPool.RatePer1000(oursPool.DefaultIndex);
             Assert.Equal(1.0, ours.DetectionProbability);
             Assert.NotNull(ours.MedianDelay_s);
-            PooledFalseAlarms pool = Comparison.Pool(_r, "mad-z", Quantity.Resistance);
+            PooledFalseAlarms pool = Comparison.Pool(_r, baseline, Quantity.Resistance);
             int compared = 0;
             for (int k = 0; k < pool.Thresholds.Count; k++)
             {
                 if (pool.RatePer1000(k) > oursFa) continue;
                 compared++;
-                OperatingPoint b = g.Points["mad-z"][k];
+                OperatingPoint b = g.Points[baseline][k];
                 bool worse = b.DetectionProbability < ours.DetectionProbability || b.MedianDelay_s > ours.MedianDelay_s;
-                Assert.True(worse, $"mad-z at threshold {pool.Thresholds[k]} (FA {pool.RatePer1000(k):0.##} ≤ ours {oursFa:0.##}) " +
+                Assert.True(worse, $"{baseline} at threshold {pool.Thresholds[k]} (FA {pool.RatePer1000(k):0.##} ≤ ours {oursFa:0.##}) " +
                                    $"has Pd {b.DetectionProbability} and median delay {b.MedianDelay_s} s vs ours {ours.DetectionProbability} / {ours.MedianDelay_s} s");
             }
-            Assert.True(compared > 0, "mad-z has no threshold at or below our false-alarm rate"); // not vacuous
+            Assert.True(compared > 0, $"{baseline} has no threshold at or below our false-alarm rate"); // not vacuous
         }
 
         [Fact]
@@ -53,17 +53,20 @@ namespace CellVar.Bms.Evaluation.Tests
         }
 
         /// <summary>
-        /// At default thresholds ours raises fewer false alarms on healthy packs than the MAD and Gaussian-prior rules
-        /// (full suite: 1.7 vs 22.5 and 231 per 1,000 cell-h). Not "zero": the full suite does see a few.
+        /// At default thresholds ours raises no false alarm on the quick suite's healthy packs, fewer than the MAD rule and
+        /// no more than the Gaussian-prior rule (full suite, results/results.md: 0 vs 47.6 and 9.5 per 1,000 cell-h).
         /// </summary>
         [Fact]
-        public void OnHealthyPacksOursFalseAlarmsLessThanMadAndPriorRuleAtDefaults()
+        public void OnHealthyPacksOursRaisesNoFalseAlarmAndNoMoreThanMadAndPriorRuleAtDefaults()
         {
             GroupResult g = _r.Groups.Single(x => x.Kind == ScenarioKind.Healthy);
             OperatingPoint ours = Comparison.Point(_r, g, "ours", false)!;
             Assert.True(ours.CellHours > 50);
-            foreach (string m in new[] { "mad-z", "prior-3sigma" })
-                Assert.True(ours.FalseAlarms < Comparison.Point(_r, g, m, false)!.FalseAlarms, m);
+            Assert.Equal(0, ours.FalseAlarms);
+            // MAD alarms on healthy packs at its default; the prior 3σ rule reads the device's temperature-compensated
+            // estimates and is silent there too, so for it only "no more than" holds.
+            Assert.True(ours.FalseAlarms < Comparison.Point(_r, g, "mad-z", false)!.FalseAlarms, "mad-z");
+            Assert.True(ours.FalseAlarms <= Comparison.Point(_r, g, "prior-3sigma", false)!.FalseAlarms, "prior-3sigma");
         }
 
         [Fact]

@@ -58,7 +58,7 @@ namespace CellVar.Bms.OnDevice.Tests
                 Step(h, k);
                 if (flaggedAt < 0 && h.Monitor.IsAlertActive(WeldCell, AlertKind.ResistanceOutlier)) flaggedAt = j;
             }
-            // Bound: ⌈h / max increment⌉ = 3 steps are needed at the default setting; 10 leaves room for the noise.
+            // Bound: ⌈h / max increment⌉ = ⌈30/5⌉ = 6 steps are needed at the default setting; 10 leaves room for the noise.
             Assert.True(flaggedAt > 0 && flaggedAt <= 10, $"seed {seed}: flagged at step {flaggedAt}");
             Assert.False(AnyAlertOn(h, AlertKind.SensorFault, WeldCell));
             Assert.False(h.Monitor.IsPackFaultActive);
@@ -133,11 +133,10 @@ namespace CellVar.Bms.OnDevice.Tests
             RunSwing(h, r25, 3000, _ => { });
             foreach (Alert a in h.AlertLog)
                 Assert.True(a.Kind != AlertKind.ResistanceOutlier && a.Kind != AlertKind.Drift, $"{a.Kind} on cell {a.Cell} at {a.Time_ms} ms");
-            // Estimates are at one temperature (the pack median): the cells at the two ends of the gradient keep their 25 °C
-            // ratio within 1.5 % (uncompensated it swings by ±5.6 %; the rest is the one-tick lag and 3 mV noise over
-            // ~200 effective steps per cell).
-            double rel = (double)h.Monitor.GetResistance_uOhm(15) / h.Monitor.GetResistance_uOhm(0) / (r25[15] / r25[0]) - 1;
-            Assert.True(Math.Abs(rel) < 0.015, $"cell 15 / cell 0 compensated R ratio off by {rel:P2}");
+            // Estimates are at 25 °C: the cell that swings most (±7.5 K, ±8.5 % in R) reads its 25 °C resistance within 1.5 %
+            // (one-tick temperature lag ≈ 0.1 %, 3 mV noise over ~200 effective 10 A steps ≈ 0.2 %, B and Kelvin rounding).
+            double rel = h.Monitor.GetResistance_uOhm(15) / (r25[15] * 1e6) - 1;
+            Assert.True(Math.Abs(rel) < 0.015, $"cell 15 compensated R off by {rel:P2}");
         }
 
         [Theory]

@@ -23,6 +23,8 @@ namespace CellVar.Bms.Protocol.Tests
         {
             DecodeStatus.Accepted => "ok", DecodeStatus.Json => "json", DecodeStatus.TooLarge => "too_large", DecodeStatus.Version => "version",
             DecodeStatus.Monitor => "monitor", DecodeStatus.Missing => "missing", DecodeStatus.Type => "type", DecodeStatus.Range => "range",
+            DecodeStatus.MacMissing => "mac_missing", DecodeStatus.MacMalformed => "mac_malformed", DecodeStatus.MacMismatch => "mac_mismatch",
+            DecodeStatus.Replayed => "replayed",
             _ => throw new ArgumentOutOfRangeException(nameof(s)),
         };
 

@@ -36,7 +36,8 @@ namespace CellVar.Bms.Service.Tests
         public sealed record Password(string Value);
 
         /// <summary>Starts with the embedded broker (when <paramref name="brokerUrl"/> is null) and the given database.</summary>
-        public static async Task<TestService> StartAsync(string? database = null, string? brokerUrl = null, string? clientId = null, string? shareGroup = null)
+        public static async Task<TestService> StartAsync(string? database = null, string? brokerUrl = null, string? clientId = null, string? shareGroup = null,
+            CellVar.Bms.Service.Priors.PriorKeys? priorKeys = null)
         {
             var creds = new Credentials();
             foreach (string m in MonitorIds)
@@ -48,6 +49,7 @@ namespace CellVar.Bms.Service.Tests
                 ShareGroup = shareGroup,
                 MqttPort = MosquittoProcess.FreePort(),
                 Credentials = creds,
+                PriorKeys = priorKeys,
                 HttpUrl = "http://127.0.0.1:0",
                 PriorInterval = TimeSpan.Zero,
                 ClientId = clientId ?? "cellvar-service-test-" + Guid.NewGuid().ToString("N")[..6],

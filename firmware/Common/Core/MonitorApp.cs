@@ -56,6 +56,10 @@ namespace CellVar.Bms.Firmware
             _reservedSequence = first + SequenceReserve;
             store.SaveSequence(_reservedSequence);
             _link = new MonitorLink(net, cfg.TopicRoot, cfg.SiteId, cfg.MonitorId, first);
+            // With a provisioned key only signed priors/configs are accepted. The persisted prior is itself signed, so
+            // restoring it below re-establishes its id as the version in force: older signed priors stay refused after a reboot.
+            if (cfg.PriorKey != null)
+                _link.RequireSignedMessages(cfg.PriorKey, cfg.PriorKey.Length, 0, 0);
             int n = store.LoadPrior(_persisted);
             if (n > 0)
             {

@@ -23,6 +23,11 @@ namespace CellVar.Bms.Provisioning
         public string User { get; set; } = "";
         /// <summary>MQTT password.</summary>
         public string Password { get; set; } = "";
+        /// <summary>
+        /// Per-monitor key (16..64 bytes) for signed priors/configs, written into the device file as <c>priorKey</c>;
+        /// null writes none (the monitor then accepts unsigned priors). <c>cellvar provision</c> generates 32 random bytes.
+        /// </summary>
+        public byte[]? PriorKey { get; set; }
         /// <summary>Topic root.</summary>
         public string TopicRoot { get; set; } = "cellvar/v1";
         /// <summary>NTC temperature sensors (each on its own channel).</summary>

@@ -23,6 +23,8 @@ namespace CellVar.Bms.Provisioning
             CheckText("--broker", o.BrokerHost, id: false);
             CheckSecret("--user", o.User);
             CheckSecret("--password", o.Password);
+            if (o.PriorKey != null && (o.PriorKey.Length < DeviceConfiguration.MinPriorKeyBytes || o.PriorKey.Length > DeviceConfiguration.MaxPriorKeyBytes))
+                throw new ProvisioningException($"prior key must be {DeviceConfiguration.MinPriorKeyBytes}..{DeviceConfiguration.MaxPriorKeyBytes} bytes, got {o.PriorKey.Length}");
             if (o.Cells < 1 || o.Cells > OnDevice.MonitorConfig.MaxCells)
                 throw new ProvisioningException($"--cells must be 1..{OnDevice.MonitorConfig.MaxCells}, got {o.Cells}");
             if (o.TemperatureSensors < 0 || o.TemperatureSensors > o.Cells)
@@ -116,6 +118,8 @@ namespace CellVar.Bms.Provisioning
             w.Str("user", o.User);
             w.Str("password", o.Password);
             w.EndObject();
+            if (o.PriorKey != null)
+                w.Str("priorKey", Convert.ToHexStringLower(o.PriorKey));
             w.Int("sample_ms", o.SamplePeriod_ms);
             w.Int("tele_s", o.TelemetryPeriod_s);
             w.Int("averaging", o.Averaging);

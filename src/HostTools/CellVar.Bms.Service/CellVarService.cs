@@ -41,6 +41,8 @@ namespace CellVar.Bms.Service
         public BrokerClient Client { get; private set; } = null!;
         /// <summary>The prior loop.</summary>
         public PriorLoop Priors { get; private set; } = null!;
+        /// <summary>Keys the service signs priors and configs with (empty: everything unsigned).</summary>
+        public PriorKeys Keys { get; private set; } = new();
         /// <summary>Credentials of the embedded broker (null with an external broker).</summary>
         public Credentials? Credentials { get; private set; }
         /// <summary>Base URL the HTTP API listens on, e.g. <c>http://127.0.0.1:8080</c>.</summary>
@@ -52,9 +54,11 @@ namespace CellVar.Bms.Service
             if (string.IsNullOrWhiteSpace(o.TopicRoot) || o.TopicRoot.Contains('#') || o.TopicRoot.Contains('+') || o.TopicRoot.EndsWith('/'))
                 throw new ArgumentException($"topic root '{o.TopicRoot}' must be a plain topic prefix without wildcards or trailing '/'");
             DevicePrior? basePrior = o.PriorsFile == null ? null : PriorsFile.Load(o.PriorsFile);
+            PriorKeys keys = o.PriorKeysFile != null ? PriorKeys.Load(o.PriorKeysFile) : o.PriorKeys ?? new PriorKeys();
             Store store = await Store.OpenAsync(o.Database, ct);
             var ingest = new IngestPipeline(store, o.TopicRoot, logs.CreateLogger("cellvar.ingest"));
             var s = new CellVarService(o, logs, store, ingest);
+            s.Keys = keys;
             try
             {
                 BrokerEndpoint endpoint;
@@ -75,7 +79,7 @@ namespace CellVar.Bms.Service
                 s.Client = new BrokerClient(endpoint, o.ClientId, o.TopicRoot, o.ShareGroup, ingest, logs.CreateLogger("cellvar.mqtt"),
                     subscribe: s.Broker == null || !o.EmbeddedDirectIngest);
                 await s.Client.ConnectAsync(TimeSpan.FromSeconds(30), ct);
-                s.Priors = new PriorLoop(store, s.Client, o.TopicRoot, basePrior, new PopulationUpdate(), o.PriorInterval, logs.CreateLogger("cellvar.priors"));
+                s.Priors = new PriorLoop(store, s.Client, o.TopicRoot, basePrior, new PopulationUpdate(), o.PriorInterval, logs.CreateLogger("cellvar.priors"), keys);
                 (s._http, s.HttpAddress) = await HttpApi.StartAsync(s, o.HttpUrl, ct);
                 return s;
             }

@@ -28,6 +28,12 @@ namespace CellVar.Bms.Service
         /// <summary>Monitor credentials of the embedded broker (file lines <c>monitor-id password</c>).</summary>
         public string? CredentialsFile { get; set; }
 
+        /// <summary>Per-monitor signing keys for priors/configs (file lines <c>monitor-id hexkey</c>); monitors without a key get unsigned messages.</summary>
+        public string? PriorKeysFile { get; set; }
+
+        /// <summary>Signing keys given in code (tests); used when <see cref="PriorKeysFile"/> is null.</summary>
+        public Priors.PriorKeys? PriorKeys { get; set; }
+
         /// <summary>Credentials given in code (tests); used when <see cref="CredentialsFile"/> is null.</summary>
         public Credentials? Credentials { get; set; }
 

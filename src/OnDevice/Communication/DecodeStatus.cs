@@ -19,5 +19,13 @@ namespace CellVar.Bms.OnDevice.Communication
         Type = 6,
         /// <summary>A value lies outside its allowed range.</summary>
         Range = 7,
+        /// <summary>A key is provisioned and the message carries no <c>"mac"</c> trailer (unsigned, or cut off before its end).</summary>
+        MacMissing = 8,
+        /// <summary>The <c>"mac"</c> trailer is not exactly 64 lowercase hex digits at the end (e.g. a truncated MAC).</summary>
+        MacMalformed = 9,
+        /// <summary>The MAC does not match: forged, altered in transit, signed with another monitor's key or for the other topic.</summary>
+        MacMismatch = 10,
+        /// <summary>Authentic, but its <c>id</c> is not newer than the one in force (an old signed message replayed).</summary>
+        Replayed = 11,
     }
 }

@@ -183,6 +183,7 @@ namespace CellVar.Bms.OnDevice.Communication
         {
             Ascii.GetBytes("ok"), Ascii.GetBytes("json"), Ascii.GetBytes("too_large"), Ascii.GetBytes("version"),
             Ascii.GetBytes("monitor"), Ascii.GetBytes("missing"), Ascii.GetBytes("type"), Ascii.GetBytes("range"),
+            Ascii.GetBytes("mac_missing"), Ascii.GetBytes("mac_malformed"), Ascii.GetBytes("mac_mismatch"), Ascii.GetBytes("replayed"),
         };
 
         private static readonly byte[] KHead = Ascii.GetBytes("{\"v\":1,\"mon\":");

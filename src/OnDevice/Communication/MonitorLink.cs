@@ -1,4 +1,5 @@
 using System;
+using CellVar.Bms.OnDevice.Security;
 
 namespace CellVar.Bms.OnDevice.Communication
 {
@@ -23,6 +24,9 @@ namespace CellVar.Bms.OnDevice.Communication
         private PriorMessage _priorScratch = new PriorMessage();
         private readonly ConfigMessage _config = new ConfigMessage();
         private readonly ConfigMessage _configScratch = new ConfigMessage();
+        private PriorAuthenticator _priorAuth;
+        private PriorAuthenticator _configAuth;
+        private static readonly byte[] KMac = Ascii.GetBytes("mac");
         private bool _hasPrior;
         private bool _hasConfig;
         private uint _sequence;
@@ -102,6 +106,27 @@ namespace CellVar.Bms.OnDevice.Communication
         /// <summary>Number of messages that could not be handed to the link (each leaves a sequence gap the host records).</summary>
         public int PublishFailures { get; private set; }
 
+        /// <summary>True once <see cref="RequireSignedMessages"/> has been called: unsigned priors and configs are rejected.</summary>
+        public bool RequiresSignedMessages => _priorAuth != null;
+
+        /// <summary>Id of the signed prior in force (0 if none); persist it after each accepted prior so replays stay rejected after a reboot.</summary>
+        public int LastSignedPriorId => _priorAuth == null ? 0 : _priorAuth.LastVersion;
+
+        /// <summary>Id of the signed config in force (0 if none); persist it like <see cref="LastSignedPriorId"/>.</summary>
+        public int LastSignedConfigId => _configAuth == null ? 0 : _configAuth.LastVersion;
+
+        /// <summary>
+        /// From now on accepts only priors and configs signed with this monitor's <paramref name="key"/> (see
+        /// Security/README.md) whose <c>id</c> is newer than the one in force; <paramref name="lastPriorId"/> and
+        /// <paramref name="lastConfigId"/> are the persisted ids (0 on a fresh device). Call once at start, before connecting.
+        /// </summary>
+        /// <exception cref="ArgumentException">The key is shorter than <see cref="PriorAuthenticator.MinKeyBytes"/> or an id is negative.</exception>
+        public void RequireSignedMessages(byte[] key, int keyLength, int lastPriorId, int lastConfigId)
+        {
+            _priorAuth = new PriorAuthenticator(key, keyLength, PriorAuthenticator.PriorLabel, lastPriorId);
+            _configAuth = new PriorAuthenticator(key, keyLength, PriorAuthenticator.ConfigLabel, lastConfigId);
+        }
+
         /// <summary>Subscribes to this monitor's prior and config topics (QoS 1); call after every (re)connect.</summary>
         public bool SubscribeHostTopics()
         {
@@ -139,40 +164,102 @@ namespace CellVar.Bms.OnDevice.Communication
         public void OnMessage(string topic, byte[] payload, int length)
         {
             if (topic == PriorTopic)
-            {
-                DecodeStatus s = _priorDecoder.Decode(payload, length, _priorScratch, _error);
-                if (s == DecodeStatus.Accepted)
-                {
-                    PriorMessage old = _prior;
-                    _prior = _priorScratch;
-                    _priorScratch = old;
-                    _hasPrior = true;
-                    PriorsAccepted++;
-                    _encoder.Status(_sequence++, DeviceTime_ms, ProtocolKeys.Prior, _prior.Id, _error);
-                }
-                else
-                {
-                    PriorsRejected++;
-                    _encoder.Status(_sequence++, DeviceTime_ms, ProtocolKeys.Prior, _priorScratch.Id, _error);
-                }
-                Send(StatusTopic, 1, false);
-            }
+                OnPrior(payload, length);
             else if (topic == ConfigTopic)
+                OnConfig(payload, length);
+        }
+
+        private void OnPrior(byte[] payload, int length)
+        {
+            // MAC before parsing anything, so a forged payload never reaches the decoder's range checks.
+            DecodeStatus s = Authenticate(_priorAuth, payload, length);
+            if (s == DecodeStatus.Accepted)
+                s = _priorDecoder.Decode(payload, length, _priorScratch, _error);
+            else
+                _priorScratch.Id = 0;
+            bool inForce = false;
+            if (s == DecodeStatus.Accepted && _priorAuth != null)
             {
-                DecodeStatus s = _configDecoder.Decode(payload, length, _configScratch, _error);
+                AuthStatus a = _priorAuth.CheckVersion(_priorScratch.Id);
+                inForce = a == AuthStatus.AlreadyInForce;
+                if (a == AuthStatus.Replayed)
+                    s = _error.Fail(DecodeStatus.Replayed, null, ProtocolKeys.Id, 0);
+            }
+            if (inForce)
+            {
+                // Retained prior re-delivered after a reconnect: it is the one in force, nothing to apply.
+                _encoder.Status(_sequence++, DeviceTime_ms, ProtocolKeys.Prior, _prior.Id, _error);
+            }
+            else if (s == DecodeStatus.Accepted)
+            {
+                PriorMessage old = _prior;
+                _prior = _priorScratch;
+                _priorScratch = old;
+                _hasPrior = true;
+                PriorsAccepted++;
+                if (_priorAuth != null)
+                    _priorAuth.Commit(_prior.Id);
+                _encoder.Status(_sequence++, DeviceTime_ms, ProtocolKeys.Prior, _prior.Id, _error);
+            }
+            else
+            {
+                PriorsRejected++;
+                _encoder.Status(_sequence++, DeviceTime_ms, ProtocolKeys.Prior, _priorScratch.Id, _error);
+            }
+            Send(StatusTopic, 1, false);
+        }
+
+        private void OnConfig(byte[] payload, int length)
+        {
+            DecodeStatus s = Authenticate(_configAuth, payload, length);
+            if (s == DecodeStatus.Accepted)
+                s = _configDecoder.Decode(payload, length, _configScratch, _error);
+            else
+                _configScratch.Id = 0;
+            bool inForce = false;
+            if (s == DecodeStatus.Accepted && _configAuth != null)
+            {
+                AuthStatus a = _configAuth.CheckVersion(_configScratch.Id);
+                inForce = a == AuthStatus.AlreadyInForce;
+                if (a == AuthStatus.Replayed)
+                    s = _error.Fail(DecodeStatus.Replayed, null, ProtocolKeys.Id, 0);
+            }
+            if (!inForce)
+            {
                 if (s == DecodeStatus.Accepted)
                 {
                     _config.CopyFrom(_configScratch);
                     _hasConfig = true;
                     ConfigsAccepted++;
+                    if (_configAuth != null)
+                        _configAuth.Commit(_config.Id);
                 }
                 else
                 {
                     ConfigsRejected++;
                 }
-                _encoder.Status(_sequence++, DeviceTime_ms, ProtocolKeys.Config, _configScratch.Id, _error);
-                Send(StatusTopic, 1, false);
             }
+            _encoder.Status(_sequence++, DeviceTime_ms, ProtocolKeys.Config, _configScratch.Id, _error);
+            Send(StatusTopic, 1, false);
+        }
+
+        // Accepted when no key is provisioned (unsigned priors keep working) or the MAC is right; else records why.
+        private DecodeStatus Authenticate(PriorAuthenticator auth, byte[] payload, int length)
+        {
+            _error.Clear();
+            if (auth == null)
+                return DecodeStatus.Accepted;
+            // Bound the MAC work before hashing: the decoder would reject this anyway.
+            if (length > ProtocolLimits.ReceiveLimitBytes)
+                return _error.Fail(DecodeStatus.TooLarge, null, null, length);
+            AuthStatus a = auth.Check(payload, length);
+            if (a == AuthStatus.Authentic)
+                return DecodeStatus.Accepted;
+            if (a == AuthStatus.MissingMac)
+                return _error.Fail(DecodeStatus.MacMissing, null, null, length);
+            if (a == AuthStatus.MalformedMac)
+                return _error.Fail(DecodeStatus.MacMalformed, null, KMac, length);
+            return _error.Fail(DecodeStatus.MacMismatch, null, KMac, 0);
         }
 
         private bool Send(string topic, int qos, bool retain)

@@ -24,6 +24,17 @@ namespace CellVar.Bms.OnDevice.Provisioning
         /// <summary>Gain written in calibration mode: 1 mV per count (Q16), so telemetry millivolts equal averaged raw counts.</summary>
         public const int CalibrationModeGain_Q16 = 1000 << 16;
 
+        /// <summary>Shortest prior-signing key accepted, bytes (<c>PriorAuthenticator.MinKeyBytes</c>).</summary>
+        public const int MinPriorKeyBytes = 16;
+        /// <summary>Longest prior-signing key accepted, bytes.</summary>
+        public const int MaxPriorKeyBytes = 64;
+
+        /// <summary>
+        /// Per-monitor key for signed priors and configs (<c>"priorKey"</c>, hex), or null when none is provisioned.
+        /// With a key the firmware calls <c>MonitorLink.RequireSignedMessages</c> and refuses unsigned priors.
+        /// </summary>
+        public byte[] PriorKey;
+
         /// <summary>Monitor id (topic level and client id).</summary>
         public string MonitorId;
         /// <summary>Site id (topic level).</summary>

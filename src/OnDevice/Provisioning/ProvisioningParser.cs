@@ -45,6 +45,7 @@ namespace CellVar.Bms.OnDevice.Provisioning
         private static readonly byte[] KeyTemperatureKind = Ascii.GetBytes("temperatureKind");
         private static readonly byte[] KeyTemperatures = Ascii.GetBytes("temperatures");
         private static readonly byte[] KeyNtc = Ascii.GetBytes("ntc");
+        private static readonly byte[] KeyPriorKey = Ascii.GetBytes("priorKey");
         private static readonly byte[] KeyCounts = Ascii.GetBytes("counts");
         private static readonly byte[] KeyDc = Ascii.GetBytes("dC");
         private static readonly byte[] KeyCh = Ascii.GetBytes("ch");
@@ -155,6 +156,7 @@ namespace CellVar.Bms.OnDevice.Provisioning
                             break;
                         case 1 << 18: ok = ParseTemperatureKind(name, c); break;
                         case 1 << 19: ok = ParseTemperatures(c); break;
+                        case 1 << 21: ok = ReadPriorKey(name, c); break;
                         default: ok = ParseNtc(c); break;
                     }
                     if (!ok)
@@ -202,6 +204,7 @@ namespace CellVar.Bms.OnDevice.Provisioning
             if (Ascii.SpanEquals(_b, ks, kl, KeyTemperatureKind)) return 1 << 18;
             if (Ascii.SpanEquals(_b, ks, kl, KeyTemperatures)) return 1 << 19;
             if (Ascii.SpanEquals(_b, ks, kl, KeyNtc)) return 1 << 20;
+            if (Ascii.SpanEquals(_b, ks, kl, KeyPriorKey)) return 1 << 21;
             return 0;
         }
 
@@ -589,6 +592,34 @@ namespace CellVar.Bms.OnDevice.Provisioning
             }
             value = Text(s, l);
             return true;
+        }
+
+        // The per-monitor key for signed priors/configs: hex, 16..64 bytes (cellvar provision writes 32 random bytes).
+        private bool ReadPriorKey(string field, DeviceConfiguration c)
+        {
+            int s, l;
+            if (!ReadRawString(field, out s, out l))
+                return false;
+            if (l < 2 * DeviceConfiguration.MinPriorKeyBytes || l > 2 * DeviceConfiguration.MaxPriorKeyBytes || (l & 1) != 0)
+                return FailAt(ProvisioningStatus.Range, field, s, "must be an even number of hex digits, 32..128 (cellvar provision writes 64)");
+            byte[] key = new byte[l / 2];
+            for (int i = 0; i < l; i++)
+            {
+                int d = HexDigit(_b[s + i]);
+                if (d < 0)
+                    return FailAt(ProvisioningStatus.Range, field, s + i, "character '" + ((char)_b[s + i]).ToString() + "' is not a hex digit");
+                key[i >> 1] = (byte)((key[i >> 1] << 4) | d);
+            }
+            c.PriorKey = key;
+            return true;
+        }
+
+        private static int HexDigit(byte b)
+        {
+            if (b >= (byte)'0' && b <= (byte)'9') return b - '0';
+            if (b >= (byte)'a' && b <= (byte)'f') return b - 'a' + 10;
+            if (b >= (byte)'A' && b <= (byte)'F') return b - 'A' + 10;
+            return -1;
         }
 
         private static string KindHint(int kind)

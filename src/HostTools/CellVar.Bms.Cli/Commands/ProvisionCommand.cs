@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
@@ -35,8 +36,10 @@ namespace CellVar.Bms.Cli.Commands
             var output = new Option<string?>("--out") { Description = "Configuration file to write (default <monitor>.cellvar.json)." };
             var boards = new Option<string?>("--boards") { Description = "Board definition folder (default: hardware/boards above the current directory)." };
             var archive = new Option<string>("--archive") { Description = "Folder for the offline firmware archive.", DefaultValueFactory = _ => "nanoff-archive" };
+            var noKey = new Option<bool>("--no-prior-key") { Description = "Do not generate a prior-signing key (the monitor then accepts unsigned priors; test rigs only)." };
+            var keysFile = new Option<string?>("--prior-keys") { Description = "Host keys file to add this monitor's key to (lines 'monitor-id hexkey', for `cellvar serve --prior-keys`); default prior-keys.txt beside the output." };
             var cmd = new Command("provision", "Write a monitor's device configuration and print the nanoff commands to flash it.");
-            foreach (Option o in new Option[] { monitor, board, cells, site, broker, tls, user, password, topicRoot, temps, frontEnd, divider, currentK, currentZero, channels, calMode, sample, output, boards, archive })
+            foreach (Option o in new Option[] { monitor, board, cells, site, broker, tls, user, password, topicRoot, temps, frontEnd, divider, currentK, currentZero, channels, calMode, sample, output, boards, archive, noKey, keysFile })
                 cmd.Options.Add(o);
             cmd.SetAction(parse =>
             {
@@ -68,6 +71,7 @@ namespace CellVar.Bms.Cli.Commands
                         Channels = ParseChannels(parse.GetValue(channels)),
                         CalibrationMode = parse.GetValue(calMode),
                         SamplePeriod_ms = parse.GetValue(sample),
+                        PriorKey = parse.GetValue(noKey) ? null : System.Security.Cryptography.RandomNumberGenerator.GetBytes(32),
                     };
                     ProvisionResult r = Provisioner.Provision(catalog, options);
                     string outFile = parse.GetValue(output) ?? options.MonitorId + ".cellvar.json";
@@ -75,6 +79,12 @@ namespace CellVar.Bms.Cli.Commands
                     var plan = new NanoffPlan(r.Board, outFile, deployFile, parse.GetValue(archive)!);
                     File.WriteAllText(outFile, r.ConfigJson);
                     File.WriteAllText(deployFile, plan.FileDeploymentJson());
+                    string? hostKeys = null;
+                    if (options.PriorKey != null)
+                    {
+                        hostKeys = parse.GetValue(keysFile) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outFile))!, "prior-keys.txt");
+                        UpsertKey(hostKeys, options.MonitorId, options.PriorKey);
+                    }
 
                     o.WriteLine($"board     {r.Board.Id}: {r.Board.Name}");
                     o.WriteLine($"target    {r.Board.NanoframeworkTarget}" + (r.Board.TargetNotes != null ? $"  ({r.Board.TargetNotes})" : ""));
@@ -84,6 +94,11 @@ namespace CellVar.Bms.Cli.Commands
                         o.WriteLine("mode      CALIBRATION: telemetry cell mV = averaged raw counts; run `cellvar calibrate` next");
                     o.WriteLine($"wrote     {outFile} (device path {r.Board.Storage.ConfigPath})");
                     o.WriteLine($"wrote     {deployFile} (nanoff --filedeployment; replace {NanoffPlan.PortPlaceholder} with the serial port)");
+                    if (hostKeys != null)
+                        o.WriteLine($"key       new 32-byte prior-signing key in the device file (priorKey); host copy added to {hostKeys}: " +
+                                    $"copy it to the host and run `cellvar serve --prior-keys {Path.GetFileName(hostKeys)}` (keep both files secret)");
+                    else
+                        o.WriteLine("key       none (--no-prior-key): this monitor accepts unsigned priors; do not use in production");
                     o.WriteLine();
                     o.WriteLine($"# 1. build the app: msbuild {r.Board.FirmwareProject} -p:Configuration=Release (see firmware/README.md)");
                     o.WriteLine("# 2. flash, deploy, configure (online):");
@@ -106,6 +121,17 @@ namespace CellVar.Bms.Cli.Commands
                 }
             });
             return cmd;
+        }
+
+        // Adds or replaces the monitor's line, so re-provisioning a monitor rotates its key on the host too.
+        private static void UpsertKey(string path, string monitorId, byte[] key)
+        {
+            var lines = File.Exists(path) ? File.ReadAllLines(path).ToList() : new List<string> { "# monitor-id hexkey  (cellvar serve --prior-keys; keep secret)" };
+            lines.RemoveAll(l => l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } p && p[0] == monitorId);
+            lines.Add(monitorId + " " + Convert.ToHexStringLower(key));
+            File.WriteAllLines(path, lines);
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
         private static string Pin(BoardDefinition b, int channel) =>

@@ -25,6 +25,7 @@ namespace CellVar.Bms.Cli.Commands
             var mqttPort = new Option<int>("--mqtt-port") { Description = "Port of the embedded broker.", DefaultValueFactory = _ => 1883 };
             var mqttListen = new Option<string>("--mqtt-listen") { Description = "Address of the embedded broker.", DefaultValueFactory = _ => "127.0.0.1" };
             var creds = new Option<string?>("--credentials") { Description = "Monitor credentials for the embedded broker: lines 'monitor-id password'." };
+            var keys = new Option<string?>("--prior-keys") { Description = "Per-monitor signing keys for priors/configs: lines 'monitor-id hexkey' (from `cellvar provision`)." };
             var db = new Option<string>("--db") { Description = "SQLite file, or postgres://user:pw@host:port/database.", DefaultValueFactory = _ => "cellvar.db" };
             var http = new Option<string>("--http") { Description = "HTTP API listen URL.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
             var root = new Option<string>("--topic-root") { Description = "MQTT topic root.", DefaultValueFactory = _ => "cellvar/v1" };
@@ -33,7 +34,7 @@ namespace CellVar.Bms.Cli.Commands
             var stale = new Option<double>("--stale-after") { Description = "Seconds of silence after which a monitor is shown stale.", DefaultValueFactory = _ => 120 };
             var clientId = new Option<string?>("--client-id") { Description = "MQTT client id of this instance (unique per instance)." };
             var cmd = new Command("serve", "Run the host service: MQTT ingest, storage, prior push-back and the HTTP API.");
-            foreach (Option o in new Option[] { broker, ca, share, mqttPort, mqttListen, creds, db, http, root, interval, priors, stale, clientId })
+            foreach (Option o in new Option[] { broker, ca, share, mqttPort, mqttListen, creds, keys, db, http, root, interval, priors, stale, clientId })
                 cmd.Options.Add(o);
             cmd.SetAction(async (parse, ct) =>
             {
@@ -53,6 +54,7 @@ namespace CellVar.Bms.Cli.Commands
                         MqttPort = parse.GetValue(mqttPort),
                         MqttAddress = listen,
                         CredentialsFile = parse.GetValue(creds),
+                        PriorKeysFile = parse.GetValue(keys),
                         Database = parse.GetValue(db)!,
                         HttpUrl = parse.GetValue(http)!,
                         TopicRoot = parse.GetValue(root)!,

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using CellVar.Bms.Service.Priors;
 using CellVar.Bms.Service.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -215,7 +216,7 @@ namespace CellVar.Bms.Service.Api
                     return BadRequest(e.Message);
                 }
                 var (downlinkId, configId, payload) = await s.Store.CreateDownlinkAsync(id, "config", "api",
-                    i => $"{{\"v\":1,\"mon\":\"{id}\",\"id\":{i},\"tele_s\":{tele},\"cells\":{cells},\"hold_s\":{hold}}}", Now, ct);
+                    i => s.Keys.SignOrPass(id, PriorKeys.ConfigLabel, $"{{\"v\":1,\"mon\":\"{id}\",\"id\":{i},\"tele_s\":{tele},\"cells\":{cells},\"hold_s\":{hold}}}"), Now, ct);
                 bool ok = await s.Client.PublishRetainedAsync($"{s.Options.TopicRoot}/{m[0].Site}/{id}/config", Encoding.UTF8.GetBytes(payload), ct);
                 if (ok)
                     await s.Store.MarkSentAsync(downlinkId, Now, ct);

@@ -12,7 +12,8 @@ namespace CellVar.Bms.Service.Priors
     /// <summary>
     /// Sends priors to monitors: on a schedule and on demand, computes the population update from stored estimates
     /// (starting from the base prior file if given), records each prior in <c>downlinks</c> with a fresh id, and
-    /// publishes it retained (QoS 1) on the monitor's prior topic. The device's status answer later marks the row
+    /// publishes it retained (QoS 1) on the monitor's prior topic, signed with the monitor's key when it has one
+    /// (ids come from <c>downlinks</c>, so they keep increasing across restarts as signed priors require). The device's status answer later marks the row
     /// accepted or rejected (done by ingest).
     /// </summary>
     public sealed class PriorLoop : IAsyncDisposable
@@ -26,10 +27,12 @@ namespace CellVar.Bms.Service.Priors
         private readonly CancellationTokenSource _stop = new();
         private readonly SemaphoreSlim _once = new(1, 1);
         private readonly Task? _timer;
+        private readonly PriorKeys _keys;
 
         /// <summary>Starts the schedule when <paramref name="interval"/> is positive.</summary>
-        public PriorLoop(Store store, BrokerClient broker, string topicRoot, DevicePrior? basePrior, PopulationUpdate update, TimeSpan interval, ILogger log)
+        public PriorLoop(Store store, BrokerClient broker, string topicRoot, DevicePrior? basePrior, PopulationUpdate update, TimeSpan interval, ILogger log, PriorKeys? keys = null)
         {
+            _keys = keys ?? new PriorKeys();
             _store = store;
             _broker = broker;
             _root = topicRoot;
@@ -61,7 +64,7 @@ namespace CellVar.Bms.Service.Priors
                 var sent = new List<Sent>();
                 foreach (MonitorRow m in monitors)
                 {
-                    var (downlinkId, id, payload) = await _store.CreateDownlinkAsync(m.MonitorId, "prior", source, i => prior.ToPayload(m.MonitorId, i), now, ct);
+                    var (downlinkId, id, payload) = await _store.CreateDownlinkAsync(m.MonitorId, "prior", source, i => _keys.SignOrPass(m.MonitorId, PriorKeys.PriorLabel, prior.ToPayload(m.MonitorId, i)), now, ct);
                     bool ok = await _broker.PublishRetainedAsync($"{_root}/{m.Site}/{m.MonitorId}/prior", Encoding.UTF8.GetBytes(payload), ct);
                     if (ok)
                         await _store.MarkSentAsync(downlinkId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ct);

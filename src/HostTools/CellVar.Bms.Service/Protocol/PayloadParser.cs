@@ -14,7 +14,8 @@ namespace CellVar.Bms.Service.Protocol
         public const int MaxPayloadBytes = 4096;
 
         private static readonly string[] AlertKinds = { "r_high", "r_low", "t_high", "q_low", "sensor" };
-        private static readonly string[] StatusErrors = { "json", "too_large", "version", "monitor", "missing", "type", "range" };
+        private static readonly string[] StatusErrors = { "json", "too_large", "version", "monitor", "missing", "type", "range",
+            "mac_missing", "mac_malformed", "mac_mismatch", "replayed" };
         private static readonly (long Min, long Max)[] CellColumns =
         {
             (0, 9999), (0, 9_999_999), (0, 999_999), (-999, 9999), (-99_999, 99_999), (-99_999, 99_999), (0, 255),

@@ -33,9 +33,12 @@ namespace CellVar.Bms.Service.Simulation
         /// <summary>Per-cell values published by <see cref="PublishTelemetry"/>.</summary>
         public CellTelemetry Cells { get; } = new();
 
-        /// <summary>Connects and announces itself; throws when the broker refuses the connection.</summary>
+        /// <summary>
+        /// Connects and announces itself; throws when the broker refuses the connection. With <paramref name="priorKey"/>
+        /// the monitor accepts only priors/configs signed with that key (as a provisioned device does).
+        /// </summary>
         public static async Task<SimulatedMonitor> ConnectAsync(string host, int port, string topicRoot, string site, string monitorId, string? password,
-            uint firstSequence = 0, int cellCount = 16, CancellationToken ct = default)
+            uint firstSequence = 0, int cellCount = 16, CancellationToken ct = default, byte[]? priorKey = null)
         {
             var link0 = new MonitorLink(new NullLink(), topicRoot, site, monitorId, firstSequence); // will payload and topics only
             byte[] will = new byte[link0.WillPayloadLength];
@@ -54,6 +57,8 @@ namespace CellVar.Bms.Service.Simulation
             if (r.ResultCode != MqttClientConnectResultCode.Success)
                 throw new InvalidOperationException($"broker refused {monitorId}: {r.ResultCode}");
             var link = new MonitorLink(mqtt, topicRoot, site, monitorId, firstSequence);
+            if (priorKey != null)
+                link.RequireSignedMessages(priorKey, priorKey.Length, 0, 0);
             handler.Target = link;
             var m = new SimulatedMonitor(client, link, mqtt);
             link.DeviceTime_ms = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();

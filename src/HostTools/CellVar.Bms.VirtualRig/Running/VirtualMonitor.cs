@@ -64,6 +64,8 @@ namespace CellVar.Bms.VirtualRig.Running
             {
                 _link = new MonitorLink(new OfflineLink(), _o.TopicRoot, _o.Site, _o.MonitorId, 0);
             }
+            if (_o.PriorKey != null)
+                _link.RequireSignedMessages(_o.PriorKey, _o.PriorKey.Length, 0, 0);
             handler.Target = _link;
         }
 

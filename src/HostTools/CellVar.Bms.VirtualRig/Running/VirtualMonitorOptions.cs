@@ -24,6 +24,8 @@ namespace CellVar.Bms.VirtualRig.Running
         public BrokerAddress? Broker { get; init; }
         /// <summary>Password for the monitor id, or null for anonymous.</summary>
         public string? Password { get; init; }
+        /// <summary>Per-monitor prior-signing key (as provisioned into a real monitor), or null to accept unsigned priors.</summary>
+        public byte[]? PriorKey { get; init; }
         /// <summary>QoS 1 messages kept until acknowledged.</summary>
         public int OutboxCapacity { get; init; } = 64;
         /// <summary>Per-cell tab-weld contact resistance (e.g. drawn from a population spec), or null for none.</summary>
