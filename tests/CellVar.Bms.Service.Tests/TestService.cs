@@ -37,7 +37,7 @@ namespace CellVar.Bms.Service.Tests
 
         /// <summary>Starts with the embedded broker (when <paramref name="brokerUrl"/> is null) and the given database.</summary>
         public static async Task<TestService> StartAsync(string? database = null, string? brokerUrl = null, string? clientId = null, string? shareGroup = null,
-            CellVar.Bms.Service.Priors.PriorKeys? priorKeys = null)
+            CellVar.Bms.Service.Priors.PriorKeys? priorKeys = null, Action<ServiceOptions>? configure = null)
         {
             var creds = new Credentials();
             foreach (string m in MonitorIds)
@@ -54,6 +54,7 @@ namespace CellVar.Bms.Service.Tests
                 PriorInterval = TimeSpan.Zero,
                 ClientId = clientId ?? "cellvar-service-test-" + Guid.NewGuid().ToString("N")[..6],
             };
+            configure?.Invoke(o);
             var logs = new ListLogger();
             var factory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
             return new TestService(await CellVarService.StartAsync(o, factory), logs);

@@ -1,9 +1,6 @@
 using System;
-using System.Collections.Concurrent;
 using System.IO;
 using System.Linq;
-using System.Text;
-using System.Text.Json;
 using System.Threading.Tasks;
 using CellVar.Bms.Service;
 using CellVar.Bms.Service.Benchmarks;
@@ -51,14 +48,7 @@ namespace CellVar.Bms.VirtualRig.Tests
                     Broker = new BrokerAddress("127.0.0.1", mosq.Port), IdPrefix = "mosq-m",
                 });
                 Assert.True(await rig.ConnectAsync(TimeSpan.FromSeconds(20)));
-                var acked = new ConcurrentBag<(string Monitor, long Seq)>();
-                foreach (var m in rig.Monitors)
-                    m.Mqtt!.Acknowledged = (topic, payload) =>
-                    {
-                        if (!topic.EndsWith("/alert", StringComparison.Ordinal)) return;
-                        using var j = JsonDocument.Parse(Encoding.UTF8.GetString(payload));
-                        acked.Add((j.RootElement.GetProperty("mon").GetString()!, j.RootElement.GetProperty("seq").GetInt64()));
-                    };
+                var ledger = AckedAlertLedger.Attach(rig);
                 Task<double> run = rig.RunAsync();
                 while (rig.Now_s < 300) await Task.Delay(50);
                 await mosq.StopAsync();
@@ -71,22 +61,7 @@ namespace CellVar.Bms.VirtualRig.Tests
                 output.WriteLine($"mosquitto stopped at sim {stoppedAt:0} s, restarted at sim {restartedAt:0} s; alerts queued on the devices: {queued}");
                 Assert.True(queued >= 2, "the scenario must raise alerts while the broker is down");
 
-                var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-                while (DateTime.UtcNow < until && rig.Monitors.Any(m => !m.Mqtt!.IsConnected || m.Mqtt.OutboxCount > 0)) await Task.Delay(100);
-                foreach (var m in rig.Monitors) m.Flush();
-                int expected = rig.Alerts().Count(a => a.Cell != null);
-                var rows = await service.Store.AlertsAsync(null, false, 1000);
-                while (DateTime.UtcNow < until + TimeSpan.FromSeconds(15) && rows.Count + rows.Count(r => r.ClearedSeq != null) < expected)
-                {
-                    await Task.Delay(100);
-                    rows = await service.Store.AlertsAsync(null, false, 1000);
-                }
-                foreach (var m in rig.Monitors) output.WriteLine($"{m.Options.MonitorId}: {m.Mqtt!.Statistics}");
-                var stored = rows.SelectMany(r => new[] { (r.MonitorId, r.RaisedSeq), (r.MonitorId, r.ClearedSeq) }).Where(x => x.Item2 != null)
-                    .Select(x => (x.MonitorId, x.Item2!.Value)).ToHashSet();
-                Assert.NotEmpty(acked);
-                foreach (var a in acked) Assert.Contains((a.Monitor, a.Seq), stored);
-                Assert.Equal(expected, stored.Count);
+                await ledger.WaitAndAssertStoredExactlyOnceAsync(rig, service.Store, output);
                 var gaps = await service.Store.GapsAsync(null);
                 foreach (var g in gaps) output.WriteLine($"gap {g.MonitorId} {g.FromSeq}..{g.ToSeq}");
                 Assert.All(rig.Monitors, m => Assert.Contains(gaps, g => g.MonitorId == m.Options.MonitorId && g.ToSeq - g.FromSeq >= 100));

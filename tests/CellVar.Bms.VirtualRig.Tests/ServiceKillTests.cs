@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using CellVar.Bms.OnDevice.Communication;
 using CellVar.Bms.Service.Benchmarks;
 using CellVar.Bms.Service.Storage;
+using CellVar.Bms.Service.Tests;
 using MQTTnet;
 using MQTTnet.Formatter;
 using Xunit;
@@ -17,7 +18,7 @@ namespace CellVar.Bms.VirtualRig.Tests
 {
     /// <summary>
     /// `cellvar serve` as a real process behind Mosquitto, SIGKILLed twice while a monitor keeps publishing QoS 1 alerts,
-    /// restarted on the same SQLite file each time: every alert the broker acknowledged is stored exactly once.
+    /// restarted on the same SQLite file (or PostgreSQL database) each time: every alert the broker acknowledged is stored exactly once.
     /// Without mosquitto the test returns after saying so, except with CELLVAR_CI=1, where it fails.
     /// </summary>
     public sealed class ServiceKillTests(ITestOutputHelper output)
@@ -34,10 +35,35 @@ namespace CellVar.Bms.VirtualRig.Tests
                 output.WriteLine("mosquitto not installed: not run");
                 return;
             }
-            await using var mosq = await MosquittoProcess.StartAsync(bin, "allow_anonymous true\n");
             string dir = Path.Combine(Path.GetTempPath(), $"vrig-kill-{Guid.NewGuid():N}");
             Directory.CreateDirectory(dir);
-            string db = Path.Combine(dir, "cellvar.db");
+            try
+            {
+                await KillTwiceAndCheckAsync(bin, Path.Combine(dir, "cellvar.db"));
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                try { Directory.Delete(dir, true); } catch (IOException) { }
+            }
+        }
+
+        /// <summary>
+        /// The same against PostgreSQL (a fresh database on the server of CELLVAR_PG, dropped afterwards). Skipped when
+        /// PostgreSQL or mosquitto is missing, except with CELLVAR_CI=1, where it fails.
+        /// </summary>
+        [SkippableFact]
+        [Trait("Category", "Slow")]
+        public async Task ServeProcessKilledMidIngest_RestartedOnSamePostgresDatabase_EveryAckedAlertStoredOnce()
+        {
+            string bin = Services.Mosquitto();
+            await using var pg = await Services.PostgresAsync();
+            await KillTwiceAndCheckAsync(bin, pg.Url);
+        }
+
+        private async Task KillTwiceAndCheckAsync(string mosquittoBin, string db)
+        {
+            await using var mosq = await MosquittoProcess.StartAsync(mosquittoBin, "allow_anonymous true\n");
             string clientId = "kill-test-" + Guid.NewGuid().ToString("N")[..6];   // same id across restarts: persistent session
             Process? serve = null;
             try
@@ -93,8 +119,6 @@ namespace CellVar.Bms.VirtualRig.Tests
                     try { serve.Kill(entireProcessTree: true); await serve.WaitForExitAsync(); } catch (InvalidOperationException) { }
                     serve.Dispose();
                 }
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                try { Directory.Delete(dir, true); } catch (IOException) { }
             }
         }
 

@@ -65,7 +65,9 @@ namespace CellVar.Bms.Service
                 if (o.BrokerUrl == null)
                 {
                     s.Credentials = o.CredentialsFile != null ? Mqtt.Credentials.Load(o.CredentialsFile) : o.Credentials ?? new Credentials();
-                    s.Broker = new EmbeddedBroker(o.MqttAddress, o.MqttPort, s.Credentials, new TopicAcl(o.TopicRoot), o.TopicRoot, logs.CreateLogger("cellvar.broker"));
+                    TlsListener? tls = o.TlsCertificateFile == null ? null
+                        : new TlsListener(TlsListener.LoadCertificate(o.TlsCertificateFile, o.TlsKeyFile), o.TlsAddress ?? o.MqttAddress, o.TlsPort);
+                    s.Broker = new EmbeddedBroker(o.MqttAddress, o.MqttPort, s.Credentials, new TopicAcl(o.TopicRoot), o.TopicRoot, logs.CreateLogger("cellvar.broker"), tls);
                     if (o.EmbeddedDirectIngest)
                         s.Broker.DirectIngest = (topic, payload, needsAck) => DirectAsync(ingest, topic, payload, needsAck);
                     await s.Broker.StartAsync();
@@ -74,6 +76,8 @@ namespace CellVar.Bms.Service
                 }
                 else
                 {
+                    if (o.TlsCertificateFile != null)
+                        throw new ArgumentException("--tls-cert configures the embedded broker; with --broker use an mqtts:// URL and --ca-file instead");
                     endpoint = BrokerEndpoint.Parse(o.BrokerUrl, o.CaFile);
                 }
                 s.Client = new BrokerClient(endpoint, o.ClientId, o.TopicRoot, o.ShareGroup, ingest, logs.CreateLogger("cellvar.mqtt"),

@@ -25,6 +25,21 @@ namespace CellVar.Bms.Service
         /// <summary>Port of the embedded broker.</summary>
         public int MqttPort { get; set; } = 1883;
 
+        /// <summary>
+        /// Server certificate for a TLS endpoint of the embedded broker: <c>.pfx</c>/<c>.p12</c> (no password) or PEM
+        /// (key in <see cref="TlsKeyFile"/> or in the same file); null = no TLS endpoint.
+        /// </summary>
+        public string? TlsCertificateFile { get; set; }
+
+        /// <summary>PEM private key of <see cref="TlsCertificateFile"/> when that is a PEM certificate without its key.</summary>
+        public string? TlsKeyFile { get; set; }
+
+        /// <summary>Address of the embedded broker's TLS endpoint; null = same as <see cref="MqttAddress"/>.</summary>
+        public IPAddress? TlsAddress { get; set; }
+
+        /// <summary>Port of the embedded broker's TLS endpoint.</summary>
+        public int TlsPort { get; set; } = 8883;
+
         /// <summary>Monitor credentials of the embedded broker (file lines <c>monitor-id password</c>).</summary>
         public string? CredentialsFile { get; set; }
 

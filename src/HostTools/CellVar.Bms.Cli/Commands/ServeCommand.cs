@@ -24,6 +24,10 @@ namespace CellVar.Bms.Cli.Commands
             var share = new Option<string?>("--share-group") { Description = "MQTT 5 shared-subscription group (scale-out behind an external broker)." };
             var mqttPort = new Option<int>("--mqtt-port") { Description = "Port of the embedded broker.", DefaultValueFactory = _ => 1883 };
             var mqttListen = new Option<string>("--mqtt-listen") { Description = "Address of the embedded broker.", DefaultValueFactory = _ => "127.0.0.1" };
+            var tlsCert = new Option<string?>("--tls-cert") { Description = "Server certificate for a TLS endpoint of the embedded broker: .pfx/.p12 (no password) or PEM." };
+            var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert (when the PEM certificate does not contain it)." };
+            var tlsPort = new Option<int>("--tls-port") { Description = "Port of the embedded broker's TLS endpoint.", DefaultValueFactory = _ => 8883 };
+            var tlsListen = new Option<string?>("--tls-listen") { Description = "Address of the embedded broker's TLS endpoint (default: --mqtt-listen)." };
             var creds = new Option<string?>("--credentials") { Description = "Monitor credentials for the embedded broker: lines 'monitor-id password'." };
             var keys = new Option<string?>("--prior-keys") { Description = "Per-monitor signing keys for priors/configs: lines 'monitor-id hexkey' (from `cellvar provision`)." };
             var db = new Option<string>("--db") { Description = "SQLite file, or postgres://user:pw@host:port/database.", DefaultValueFactory = _ => "cellvar.db" };
@@ -34,7 +38,7 @@ namespace CellVar.Bms.Cli.Commands
             var stale = new Option<double>("--stale-after") { Description = "Seconds of silence after which a monitor is shown stale.", DefaultValueFactory = _ => 120 };
             var clientId = new Option<string?>("--client-id") { Description = "MQTT client id of this instance (unique per instance)." };
             var cmd = new Command("serve", "Run the host service: MQTT ingest, storage, prior push-back and the HTTP API.");
-            foreach (Option o in new Option[] { broker, ca, share, mqttPort, mqttListen, creds, keys, db, http, root, interval, priors, stale, clientId })
+            foreach (Option o in new Option[] { broker, ca, share, mqttPort, mqttListen, tlsCert, tlsKey, tlsPort, tlsListen, creds, keys, db, http, root, interval, priors, stale, clientId })
                 cmd.Options.Add(o);
             cmd.SetAction(async (parse, ct) =>
             {
@@ -44,6 +48,11 @@ namespace CellVar.Bms.Cli.Commands
                 {
                     if (!IPAddress.TryParse(parse.GetValue(mqttListen), out IPAddress? listen))
                         throw new ArgumentException($"--mqtt-listen '{parse.GetValue(mqttListen)}' is not an IP address");
+                    IPAddress? tlsAt = null;
+                    if (parse.GetValue(tlsListen) is string tl && !IPAddress.TryParse(tl, out tlsAt))
+                        throw new ArgumentException($"--tls-listen '{tl}' is not an IP address");
+                    if (parse.GetValue(tlsCert) == null && (parse.GetValue(tlsKey) != null || tlsAt != null))
+                        throw new ArgumentException("--tls-key and --tls-listen need --tls-cert");
                     if (parse.GetValue(interval) < 0 || parse.GetValue(stale) <= 0)
                         throw new ArgumentException("--prior-interval must be >= 0 and --stale-after > 0");
                     var o = new ServiceOptions
@@ -53,6 +62,10 @@ namespace CellVar.Bms.Cli.Commands
                         ShareGroup = parse.GetValue(share),
                         MqttPort = parse.GetValue(mqttPort),
                         MqttAddress = listen,
+                        TlsCertificateFile = parse.GetValue(tlsCert),
+                        TlsKeyFile = parse.GetValue(tlsKey),
+                        TlsAddress = tlsAt,
+                        TlsPort = parse.GetValue(tlsPort),
                         CredentialsFile = parse.GetValue(creds),
                         PriorKeysFile = parse.GetValue(keys),
                         Database = parse.GetValue(db)!,
@@ -72,7 +85,7 @@ namespace CellVar.Bms.Cli.Commands
                     ct = stop.Token;
                     using ILoggerFactory logs = LoggerFactory.Create(b => b.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss "; }).SetMinimumLevel(LogLevel.Information));
                     await using CellVarService s = await CellVarService.StartAsync(o, logs, ct);
-                    output.WriteLine($"cellvar serve: broker {(s.Broker != null ? $"embedded on {o.MqttAddress}:{o.MqttPort}" : s.Client.Endpoint.ToString())}, " +
+                    output.WriteLine($"cellvar serve: broker {(s.Broker != null ? $"embedded on {o.MqttAddress}:{o.MqttPort}{(s.Broker.TlsPort is int tp ? $" + TLS on {o.TlsAddress ?? o.MqttAddress}:{tp}" : "")}" : s.Client.Endpoint.ToString())}, " +
                                      $"db {s.Store.Description} (schema v{s.Store.SchemaVersion}), API {s.HttpAddress}/api, dashboard {s.HttpAddress}/dashboard/ — Ctrl+C to stop");
                     if (s.Broker != null && o.CredentialsFile == null)
                         output.WriteLine("warning: no --credentials file: no monitor can connect to the embedded broker");

@@ -23,20 +23,32 @@ namespace CellVar.Bms.Service.Mqtt
         private readonly string _root;
         private long _refusedConnections, _refusedPublishes, _refusedSubscriptions;
 
-        /// <summary>Creates (does not start) a broker on <paramref name="address"/>:<paramref name="port"/>.</summary>
-        public EmbeddedBroker(IPAddress address, int port, Credentials credentials, TopicAcl acl, string topicRoot, ILogger log)
+        /// <summary>
+        /// Creates (does not start) a broker on <paramref name="address"/>:<paramref name="port"/>, plus a TLS endpoint
+        /// when <paramref name="tls"/> is given (same credentials and ACL on both).
+        /// </summary>
+        public EmbeddedBroker(IPAddress address, int port, Credentials credentials, TopicAcl acl, string topicRoot, ILogger log, TlsListener? tls = null)
         {
             _root = topicRoot;
             _credentials = credentials;
             _acl = acl;
             _log = log;
-            MqttServerOptions options = new MqttServerOptionsBuilder()
+            MqttServerOptionsBuilder builder = new MqttServerOptionsBuilder()
                 .WithDefaultEndpoint()
                 .WithDefaultEndpointBoundIPAddress(address)
                 .WithDefaultEndpointPort(port)
                 .WithPersistentSessions(true)
-                .WithMaxPendingMessagesPerClient(100_000)
-                .Build();
+                .WithMaxPendingMessagesPerClient(100_000);
+            if (tls != null)
+            {
+                builder = builder.WithEncryptedEndpoint()
+                    .WithEncryptedEndpointBoundIPAddress(tls.Address)
+                    .WithEncryptedEndpointPort(tls.Port)
+                    .WithEncryptionCertificate(tls.Certificate)
+                    .WithEncryptionSslProtocol(System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13);
+                TlsPort = tls.Port;
+            }
+            MqttServerOptions options = builder.Build();
             _server = new MqttServerFactory().CreateMqttServer(options);
             _server.ValidatingConnectionAsync += ValidateAsync;
             _server.InterceptingPublishAsync += InterceptPublishAsync;
@@ -53,6 +65,9 @@ namespace CellVar.Bms.Service.Mqtt
 
         /// <summary>TCP port the broker listens on.</summary>
         public int Port { get; }
+
+        /// <summary>TCP port of the TLS endpoint, or null when there is none.</summary>
+        public int? TlsPort { get; }
 
         /// <summary>Connections refused (bad or missing credentials, client id not the user name).</summary>
         public long RefusedConnections => Interlocked.Read(ref _refusedConnections);

@@ -15,11 +15,16 @@ namespace CellVar.Bms.VirtualRig.Mqtt
     /// calls <see cref="Connected"/> after every (re)connect so the monitor re-subscribes and republishes its online state,
     /// and keeps QoS 1 messages in a bounded outbox until the broker acknowledges them, resending after a reconnect.
     /// QoS 0 messages are sent only while connected (telemetry: the next period supersedes it).
+    /// A silent path (dead Wi-Fi, pulled cable: no close, no refusal) is noticed by the link itself: MQTT keep-alive
+    /// sends no PINGREQ while telemetry keeps flowing and QoS 0 has no answer, so the link pings every keep-alive period
+    /// and treats a ping or a QoS 1 publish left unanswered as a dead connection (drops it, keeping the will, and reconnects).
     /// </summary>
     public sealed class MqttNetDeviceLink : IMqttLink, IAsyncDisposable
     {
         private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(250);
         private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(8);
+        private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(5);
+        private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(5);
 
         private readonly IMqttClient _client;
         private readonly MqttClientOptions _options;
@@ -53,8 +58,8 @@ namespace CellVar.Bms.VirtualRig.Mqtt
                 .WithProtocolVersion(MqttProtocolVersion.V500).WithCleanStart(true)
                 .WithWillTopic(willTopic).WithWillPayload(willPayload).WithWillRetain(true)
                 .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                .WithKeepAlivePeriod(TimeSpan.FromSeconds(5))
-                .WithTimeout(TimeSpan.FromSeconds(5));
+                .WithKeepAlivePeriod(KeepAlive)
+                .WithTimeout(AnswerTimeout);
             if (password != null) b = b.WithCredentials(clientId, password);
             _options = b.Build();
             _client = new MqttClientFactory().CreateMqttClient();
@@ -164,6 +169,7 @@ namespace CellVar.Bms.VirtualRig.Mqtt
         {
             TimeSpan backoff = MinBackoff;
             bool hadSession = false;
+            DateTime lastPing = DateTime.UtcNow;
             while (!ct.IsCancellationRequested)
             {
                 if (!_client.IsConnected)
@@ -171,7 +177,10 @@ namespace CellVar.Bms.VirtualRig.Mqtt
                     _connected = false;
                     try
                     {
-                        var r = await _client.ConnectAsync(_options, ct);
+                        // Bounded: through a silent path the TCP connect succeeds and CONNACK never comes.
+                        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                        attempt.CancelAfter(AnswerTimeout * 2);
+                        var r = await _client.ConnectAsync(_options, attempt.Token);
                         if (r.ResultCode != MqttClientConnectResultCode.Success) throw new InvalidOperationException(r.ResultCode.ToString());
                     }
                     catch (Exception) when (!ct.IsCancellationRequested)
@@ -183,6 +192,7 @@ namespace CellVar.Bms.VirtualRig.Mqtt
                     }
                     catch (OperationCanceledException) { break; }
                     backoff = MinBackoff;
+                    lastPing = DateTime.UtcNow;
                     Interlocked.Increment(ref _connects);
                     _connected = true;
                     Connected?.Invoke();
@@ -201,6 +211,11 @@ namespace CellVar.Bms.VirtualRig.Mqtt
                         var r = await _client.PublishAsync(next, ct).WaitAsync(TimeSpan.FromSeconds(10), ct);
                         ok = r.IsSuccess;
                     }
+                    catch (TimeoutException)
+                    {
+                        await DropDeadConnectionAsync();   // no PUBACK: the path is dead even if the socket looks open
+                        ok = false;
+                    }
                     catch (Exception) when (!ct.IsCancellationRequested)
                     {
                         ok = false;
@@ -217,9 +232,28 @@ namespace CellVar.Bms.VirtualRig.Mqtt
                     Acknowledged?.Invoke(next.Topic, next.Payload.IsEmpty ? [] : System.Buffers.BuffersExtensions.ToArray(next.Payload));
                 }
                 if (!_client.IsConnected) { _connected = false; continue; }
+                if (DateTime.UtcNow - lastPing >= KeepAlive)
+                {
+                    lastPing = DateTime.UtcNow;
+                    try { await _client.PingAsync(ct).WaitAsync(AnswerTimeout, ct); }
+                    catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }
+                    catch (Exception) { await DropDeadConnectionAsync(); continue; }
+                }
                 try { await _wake.WaitAsync(TimeSpan.FromMilliseconds(500), ct); }
                 catch (OperationCanceledException) { break; }
             }
+        }
+
+        // Disconnect asking the broker to publish the will (if it ever hears it): the monitor is gone as far as anyone can tell.
+        private async Task DropDeadConnectionAsync()
+        {
+            _connected = false;
+            try
+            {
+                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder()
+                    .WithReason(MqttClientDisconnectOptionsReason.DisconnectWithWillMessage).Build()).WaitAsync(TimeSpan.FromSeconds(2));
+            }
+            catch (Exception) { /* the connection is being dropped either way */ }
         }
 
         private static async Task Delay(TimeSpan d, CancellationToken ct)
