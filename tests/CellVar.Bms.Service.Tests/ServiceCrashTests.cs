@@ -58,7 +58,7 @@ namespace CellVar.Bms.Service.Tests
                 var ackedAlerts = new HashSet<long>();
                 var lostTelemetry = new List<long>();
                 var duplicatesSent = 0;
-                IMqttClient pub = await ConnectAsync(mosq.Port);
+                IMqttClient pub = await RetryingPublisher.ConnectAsync(mosq.Port, "rig1-m01");
                 Task? killing = null;
                 byte[]? heldBack = null;
                 long heldBackSeq = 0;
@@ -92,18 +92,18 @@ namespace CellVar.Bms.Service.Tests
                         heldBackSeq = seq;
                         continue;
                     }
-                    pub = await PublishUntilAckedAsync(pub, mosq.Port, TestService.Topic("rig1-m01", kind), capture.Last!);
+                    pub = await RetryingPublisher.PublishUntilAckedAsync(pub, mosq.Port, "rig1-m01", TestService.Topic("rig1-m01", kind), capture.Last!);
                     if (!telemetry)
                         ackedAlerts.Add(seq);
                     if (heldBack != null && seq == heldBackSeq + 1)
                     {
-                        pub = await PublishUntilAckedAsync(pub, mosq.Port, TestService.Topic("rig1-m01", "alert"), heldBack);
+                        pub = await RetryingPublisher.PublishUntilAckedAsync(pub, mosq.Port, "rig1-m01", TestService.Topic("rig1-m01", "alert"), heldBack);
                         ackedAlerts.Add(heldBackSeq);
                         heldBack = null;
                     }
                     if (!telemetry && i % 40 == 11)
                     {
-                        pub = await PublishUntilAckedAsync(pub, mosq.Port, TestService.Topic("rig1-m01", kind), capture.Last!); // duplicate
+                        pub = await RetryingPublisher.PublishUntilAckedAsync(pub, mosq.Port, "rig1-m01", TestService.Topic("rig1-m01", kind), capture.Last!); // duplicate
                         duplicatesSent++;
                     }
                 }
@@ -148,47 +148,6 @@ namespace CellVar.Bms.Service.Tests
             while (await r.ReadAsync())
                 list.Add(Convert.ToInt64(r.GetValue(0)));
             return list;
-        }
-
-        private static async Task<IMqttClient> ConnectAsync(int port)
-        {
-            for (int attempt = 0; ; attempt++)
-            {
-                try
-                {
-                    var c = new MqttClientFactory().CreateMqttClient();
-                    await c.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("rig1-m01")
-                        .WithProtocolVersion(MqttProtocolVersion.V500).WithTimeout(TimeSpan.FromSeconds(5)).Build());
-                    return c;
-                }
-                catch (Exception) when (attempt < 200)
-                {
-                    await Task.Delay(50);
-                }
-            }
-        }
-
-        // A device keeps retrying a QoS 1 message until the broker acknowledges it.
-        private static async Task<IMqttClient> PublishUntilAckedAsync(IMqttClient pub, int port, string topic, byte[] payload)
-        {
-            for (int attempt = 0; ; attempt++)
-            {
-                try
-                {
-                    if (!pub.IsConnected)
-                    {
-                        pub.Dispose();
-                        pub = await ConnectAsync(port);
-                    }
-                    var r = await TestService.PublishAsync(pub, topic, payload, qos: 1);
-                    if (r.IsSuccess)
-                        return pub;
-                }
-                catch (Exception) when (attempt < 100)
-                {
-                    await Task.Delay(20);
-                }
-            }
         }
     }
 }

@@ -72,7 +72,7 @@ namespace CellVar.Bms.VirtualRig.Tests
                 var capture = new CaptureLink();
                 var link = new MonitorLink(capture, "cellvar/v1", "lab", "kill-m01", 1);
                 var acked = new HashSet<long>();
-                IMqttClient pub = await ConnectAsync(mosq.Port);
+                IMqttClient pub = await RetryingPublisher.ConnectAsync(mosq.Port, "kill-m01");
                 const int total = 600;
                 int kills = 0;
                 for (int i = 0; i < total; i++)
@@ -91,7 +91,7 @@ namespace CellVar.Bms.VirtualRig.Tests
                     link.DeviceTime_ms = 1764100000000L + 1000L * i;
                     Assert.True(link.PublishAlert(1 + i % 16, AlertKind.ResistanceHigh, (i / 16) % 2 == 0, 24000 + i, 23100, 500));
                     long seq = link.NextSequence - 1;
-                    pub = await PublishUntilAckedAsync(pub, mosq.Port, "cellvar/v1/lab/kill-m01/alert", capture.Last!);
+                    pub = await RetryingPublisher.PublishUntilAckedAsync(pub, mosq.Port, "kill-m01", "cellvar/v1/lab/kill-m01/alert", capture.Last!);
                     acked.Add(seq);
                     if (i % 20 == 0)
                         await Task.Delay(5);   // keep ingest busy across the kill rather than finishing before it
@@ -165,49 +165,6 @@ namespace CellVar.Bms.VirtualRig.Tests
                 throw new InvalidOperationException("cellvar serve did not start: " + string.Join(" | ", log.TakeLast(10)));
             }
             return p;
-        }
-
-        private static async Task<IMqttClient> ConnectAsync(int port)
-        {
-            for (int attempt = 0; ; attempt++)
-            {
-                try
-                {
-                    var c = new MqttClientFactory().CreateMqttClient();
-                    await c.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("kill-m01")
-                        .WithProtocolVersion(MqttProtocolVersion.V500).WithTimeout(TimeSpan.FromSeconds(5)).Build());
-                    return c;
-                }
-                catch (Exception) when (attempt < 200)
-                {
-                    await Task.Delay(50);
-                }
-            }
-        }
-
-        // A device retries a QoS 1 message until the broker acknowledges it.
-        private static async Task<IMqttClient> PublishUntilAckedAsync(IMqttClient pub, int port, string topic, byte[] payload)
-        {
-            for (int attempt = 0; ; attempt++)
-            {
-                try
-                {
-                    if (!pub.IsConnected)
-                    {
-                        pub.Dispose();
-                        pub = await ConnectAsync(port);
-                    }
-                    var msg = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
-                        .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build();
-                    var r = await pub.PublishAsync(msg);
-                    if (r.IsSuccess)
-                        return pub;
-                }
-                catch (Exception) when (attempt < 100)
-                {
-                    await Task.Delay(20);
-                }
-            }
         }
 
         private sealed class CaptureLink : IMqttLink
