@@ -113,23 +113,8 @@ namespace CellVar.Bms.Service.Tests
         public async Task DocumentedMosquittoAcl_RefusesAnonymousAndForeignSubtrees()
         {
             string bin = Services.Mosquitto();
-            string passwd = Path.Combine(Path.GetTempPath(), "cellvar-pw-" + Guid.NewGuid().ToString("N")[..8]);
             string servicePw = "svc-" + Guid.NewGuid().ToString("N")[..8];
-            foreach (var (user, pw) in new[] { ("cellvar-service", servicePw), ("rig1-m01", "pw-rig1-m01"), ("rig1-m02", "pw-rig1-m02") })
-            {
-                using var p = Process.Start(new ProcessStartInfo(Path.Combine(Path.GetDirectoryName(bin)!, "..", "bin", "mosquitto_passwd"),
-                    $"{(File.Exists(passwd) ? "" : "-c ")}-b {passwd} {user} {pw}") { UseShellExecute = false, RedirectStandardError = true })!;
-                await p.WaitForExitAsync();
-                Assert.Equal(0, p.ExitCode);
-            }
-            string acl = Path.ChangeExtension(passwd, ".acl");
-            File.WriteAllText(acl, AclFromProtocolDoc());
-            // mosquitto drops root privileges to its own user, which must be able to read both files.
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(passwd, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-                File.SetUnixFileMode(acl, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-            }
+            var (passwd, acl) = await DocumentedAuthFilesAsync(bin, servicePw);
             await using var mosq = await MosquittoProcess.StartAsync(bin, $"allow_anonymous false\npassword_file {passwd}\nacl_file {acl}\n");
             await using var t = await TestService.StartAsync(brokerUrl: $"mqtt://cellvar-service:{servicePw}@127.0.0.1:{mosq.Port}");
 
@@ -167,6 +152,30 @@ namespace CellVar.Bms.Service.Tests
             Assert.Equal(new[] { "rig1-m01" }, monitors.Select(m => m.MonitorId));
             Assert.Equal(1, t.Service.Ingest.Stats.Stored);
             m1.Dispose();
+        }
+
+        /// <summary>
+        /// A Mosquitto password file (service account + monitors rig1-m01/rig1-m02 with passwords "pw-&lt;id&gt;") and the ACL
+        /// file of PROTOCOL.md, readable by the user Mosquitto drops privileges to.
+        /// </summary>
+        internal static async Task<(string Passwd, string Acl)> DocumentedAuthFilesAsync(string mosquittoBin, string servicePassword)
+        {
+            string passwd = Path.Combine(Path.GetTempPath(), "cellvar-pw-" + Guid.NewGuid().ToString("N")[..8]);
+            foreach (var (user, pw) in new[] { ("cellvar-service", servicePassword), ("rig1-m01", "pw-rig1-m01"), ("rig1-m02", "pw-rig1-m02") })
+            {
+                using var p = Process.Start(new ProcessStartInfo(Path.Combine(Path.GetDirectoryName(mosquittoBin)!, "..", "bin", "mosquitto_passwd"),
+                    $"{(File.Exists(passwd) ? "" : "-c ")}-b {passwd} {user} {pw}") { UseShellExecute = false, RedirectStandardError = true })!;
+                await p.WaitForExitAsync();
+                Assert.Equal(0, p.ExitCode);
+            }
+            string acl = Path.ChangeExtension(passwd, ".acl");
+            File.WriteAllText(acl, AclFromProtocolDoc());
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(passwd, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+                File.SetUnixFileMode(acl, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            }
+            return (passwd, acl);
         }
 
         /// <summary>The ACL block of Protocol/PROTOCOL.md, so the test checks what the documentation tells users to deploy.</summary>
