@@ -19,19 +19,6 @@ namespace CellVar.Bms.Service.Tests
     /// </summary>
     public class ServiceCrashTests
     {
-        /// <summary>Encodes with the real device encoder; the test publishes the bytes itself (QoS 1, retried until acknowledged).</summary>
-        private sealed class CaptureLink : IMqttLink
-        {
-            public byte[]? Last;
-            public bool IsConnected => true;
-            public bool Publish(string topic, byte[] payload, int length, int qos, bool retain)
-            {
-                Last = payload.AsSpan(0, length).ToArray();
-                return true;
-            }
-            public bool Subscribe(string topicFilter, int qos) => true;
-        }
-
         [SkippableTheory]
         [InlineData("sqlite")]
         [InlineData("postgres")]

@@ -166,17 +166,5 @@ namespace CellVar.Bms.VirtualRig.Tests
             }
             return p;
         }
-
-        private sealed class CaptureLink : IMqttLink
-        {
-            public byte[]? Last;
-            public bool IsConnected => true;
-            public bool Publish(string topic, byte[] payload, int length, int qos, bool retain)
-            {
-                Last = payload.AsSpan(0, length).ToArray();
-                return true;
-            }
-            public bool Subscribe(string topicFilter, int qos) => true;
-        }
     }
 }

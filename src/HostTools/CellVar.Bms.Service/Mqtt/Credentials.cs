@@ -54,25 +54,7 @@ namespace CellVar.Bms.Service.Mqtt
         public static Credentials Load(string path)
         {
             var c = new Credentials();
-            int n = 0;
-            foreach (string raw in File.ReadLines(path))
-            {
-                n++;
-                string line = raw.Trim();
-                if (line.Length == 0 || line.StartsWith('#'))
-                    continue;
-                string[] parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-                if (parts.Length != 2)
-                    throw new FormatException($"{path}:{n}: expected 'monitor-id password', got {parts.Length} fields");
-                try
-                {
-                    c.Add(parts[0], parts[1]);
-                }
-                catch (ArgumentException e)
-                {
-                    throw new FormatException($"{path}:{n}: {e.Message}");
-                }
-            }
+            MonitorTableFile.Read(path, "monitor-id password", c.Add);
             return c;
         }
 

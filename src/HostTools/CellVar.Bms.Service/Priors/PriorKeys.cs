@@ -47,34 +47,19 @@ namespace CellVar.Bms.Service.Priors
         public static PriorKeys Load(string path)
         {
             var k = new PriorKeys();
-            int n = 0;
-            foreach (string raw in File.ReadLines(path))
+            MonitorTableFile.Read(path, "monitor-id hexkey", (id, hex) =>
             {
-                n++;
-                string line = raw.Trim();
-                if (line.Length == 0 || line.StartsWith('#'))
-                    continue;
-                string[] parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-                if (parts.Length != 2)
-                    throw new FormatException($"{path}:{n}: expected 'monitor-id hexkey', got {parts.Length} fields");
                 byte[] key;
                 try
                 {
-                    key = Convert.FromHexString(parts[1]);
+                    key = Convert.FromHexString(hex);
                 }
                 catch (FormatException)
                 {
-                    throw new FormatException($"{path}:{n}: key of '{parts[0]}' is not hex (expected {2 * 32} hex digits)");
+                    throw new FormatException($"key of '{id}' is not hex (expected {2 * 32} hex digits)");
                 }
-                try
-                {
-                    k.Add(parts[0], key);
-                }
-                catch (ArgumentException e)
-                {
-                    throw new FormatException($"{path}:{n}: {e.Message}");
-                }
-            }
+                k.Add(id, key);
+            });
             return k;
         }
 
