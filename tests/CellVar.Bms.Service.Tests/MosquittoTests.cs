@@ -16,19 +16,6 @@ namespace CellVar.Bms.Service.Tests
     /// <summary>The service behind a real Mosquitto: broker restart mid-stream, and the documented ACL file.</summary>
     public class MosquittoTests
     {
-        /// <summary>Encodes with the real device encoder but publishes at QoS 1 with retry until the broker acknowledges.</summary>
-        private sealed class CaptureLink : IMqttLink
-        {
-            public byte[]? Last;
-            public bool IsConnected => true;
-            public bool Publish(string topic, byte[] payload, int length, int qos, bool retain)
-            {
-                Last = payload.AsSpan(0, length).ToArray();
-                return true;
-            }
-            public bool Subscribe(string topicFilter, int qos) => true;
-        }
-
         [SkippableFact]
         public async Task BrokerRestartMidStream_ServiceReconnects_AndNothingAcknowledgedIsLost()
         {
