@@ -5,7 +5,6 @@ using System.Net.Http;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
-using CellVar.Bms.Tests.Common;
 using MQTTnet;
 using OpenQA.Selenium;
 using Xunit.Abstractions;
@@ -23,8 +22,6 @@ namespace CellVar.Bms.Dashboard.Tests
         private readonly ITestOutputHelper _out;
 
         public DashboardBrowserTests(ITestOutputHelper output) => _out = output;
-
-        internal static string ScreenshotDir => Path.Combine(RepoPaths.Tests, "CellVar.Bms.Dashboard.Tests", "screenshots");
 
         /// <summary>A healthy pack: R ≈ 20 mΩ, Q ≈ 2.5 Ah, T ≈ 25 °C with seeded scatter; scores are what a device with a 600 µΩ / 40 mAh prior would send.</summary>
         private static Func<int, (int, int, int, int, int, int, int)> Healthy(Random rng) => _ =>
@@ -133,7 +130,7 @@ namespace CellVar.Bms.Dashboard.Tests
 
         private void Shot(Browser b, string view)
         {
-            string path = b.Screenshot(ScreenshotDir, view);
+            string path = b.Screenshot(Artifacts.Directory, view);
             _out.WriteLine($"screenshot {view}: {path} ({new FileInfo(path).Length / 1024} KiB)");
         }
 

@@ -21,17 +21,19 @@ namespace CellVar.Bms.Dashboard.Tests
         {
             Service = s;
             _dir = dir;
-            Http = new HttpClient { BaseAddress = new Uri(s.HttpAddress), Timeout = TimeSpan.FromSeconds(20) };
+            // A wildcard listener is reached over loopback (the one interface every test machine has).
+            Http = new HttpClient { BaseAddress = new Uri(s.HttpAddress.Replace("://0.0.0.0:", "://127.0.0.1:").Replace("://[::]:", "://[::1]:")), Timeout = TimeSpan.FromSeconds(20) };
         }
 
         public CellVarService Service { get; }
         public HttpClient Http { get; }
-        public string Url => Service.HttpAddress;
+        public string Url => Http.BaseAddress!.ToString().TrimEnd('/');
         public int MqttPort => Service.Broker!.Port;
 
         public static string PasswordOf(string monitor) => "pw-" + monitor;
 
-        public static async Task<DashboardHost> StartAsync(string[] monitors, string httpUrl = "http://127.0.0.1:0", DashboardOptions? dashboard = null)
+        /// <summary>Starts the service with the dashboard mounted; <paramref name="serviceToken"/> is the service's own HTTP token (the environment is never read).</summary>
+        public static async Task<DashboardHost> StartAsync(string[] monitors, string httpUrl = "http://127.0.0.1:0", DashboardOptions? dashboard = null, string? serviceToken = null)
         {
             string dir = Path.Combine(Path.GetTempPath(), "cellvar-dash-" + Guid.NewGuid().ToString("N")[..8]);
             Directory.CreateDirectory(dir);
@@ -44,6 +46,7 @@ namespace CellVar.Bms.Dashboard.Tests
                 MqttPort = MosquittoProcess.FreePort(),
                 Credentials = creds,
                 HttpUrl = httpUrl,
+                HttpAccessToken = serviceToken,
                 PriorInterval = TimeSpan.Zero,
                 ClientId = "cellvar-dash-test-" + Guid.NewGuid().ToString("N")[..6],
                 // Exactly what `cellvar serve` does, plus test-chosen dashboard options.

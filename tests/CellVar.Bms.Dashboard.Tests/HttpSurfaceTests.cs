@@ -8,7 +8,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using CellVar.Bms.Dashboard.Security;
+using CellVar.Bms.Service.Api;
 
 namespace CellVar.Bms.Dashboard.Tests
 {
@@ -54,7 +54,7 @@ namespace CellVar.Bms.Dashboard.Tests
         [InlineData("http://*:8080", false)]
         [InlineData("http://+:8080", false)]
         [InlineData("http://192.168.1.20:8080", false)]
-        public void Loopback_IsRecognisedFromTheListenUrl(string url, bool loopback) => Assert.Equal(loopback, AccessGuard.IsLoopback(url));
+        public void Loopback_IsRecognisedFromTheListenUrl(string url, bool loopback) => Assert.Equal(loopback, HttpAccessGuard.IsLoopback(url));
 
         [Fact]
         public async Task NonLoopbackListener_WithoutToken_RefusesToStart()
@@ -89,6 +89,38 @@ namespace CellVar.Bms.Dashboard.Tests
             Assert.Equal(HttpStatusCode.OK, (await browserLike.GetAsync("/dashboard/?token=" + token)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await browserLike.GetAsync("/dashboard/api/alerts")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await browserLike.GetAsync("/api/health")).StatusCode);
+        }
+
+        [Fact]
+        public async Task NonLoopbackListener_WithTheDashboardOptionToken_Starts_AndGuardsApiAndDashboard()
+        {
+            const string token = "t0ken-from-dashboard-options";
+            await using DashboardHost host = await DashboardHost.StartAsync(new[] { M }, "http://0.0.0.0:0", new DashboardOptions { AccessToken = token });
+            Assert.StartsWith("http://0.0.0.0:", host.Service.HttpAddress);
+            foreach (string path in new[] { "/dashboard/", "/api/monitors", "/dashboard/events" })
+                Assert.Equal(HttpStatusCode.Unauthorized, (await host.Http.GetAsync(path)).StatusCode);
+            host.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/dashboard/")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/api/monitors")).StatusCode);
+        }
+
+        [Fact]
+        public async Task ServiceToken_GuardsTheDashboardToo_WithNoDashboardOption()
+        {
+            const string token = "service-side-token";
+            await using DashboardHost host = await DashboardHost.StartAsync(new[] { M }, "http://0.0.0.0:0", serviceToken: token);
+            foreach (string path in new[] { "/", "/dashboard/", "/dashboard/app.js", "/dashboard/api/alerts", "/dashboard/api/alerts.csv", "/dashboard/api/population" })
+                Assert.Equal(HttpStatusCode.Unauthorized, (await host.Http.GetAsync(path)).StatusCode);
+            host.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/dashboard/api/alerts")).StatusCode);
+        }
+
+        [Fact]
+        public async Task DashboardToken_DifferentFromTheServiceToken_RefusesToStart()
+        {
+            var e = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+                DashboardHost.StartAsync(new[] { M }, dashboard: new DashboardOptions { AccessToken = "one" }, serviceToken: "two"));
+            Assert.Contains("two different HTTP access tokens", e.Message);
         }
 
         [Fact]

@@ -85,8 +85,8 @@ namespace CellVar.Bms.Dashboard.Tests
             report.AppendLine(Row("render time per frame (main thread)", frame));
             report.AppendLine($"SSE messages: {batches}; cell updates rendered: {lat.Length} of {Monitors * Cells * Seconds} published");
             _out.WriteLine(report.ToString());
-            Directory.CreateDirectory(DashboardBrowserTests.ScreenshotDir);
-            File.WriteAllText(Path.Combine(DashboardBrowserTests.ScreenshotDir, "responsiveness.md"), report.ToString());
+            Directory.CreateDirectory(Artifacts.Directory);
+            File.WriteAllText(Path.Combine(Artifacts.Directory, "responsiveness.md"), report.ToString());
 
             Assert.Equal(Monitors * Cells, shown);
             // Coalescing may merge two updates of a cell into one flush, so not every published update is drawn; most must be.

@@ -1,14 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using CellVar.Bms.Dashboard.Alerts;
 using CellVar.Bms.Dashboard.Live;
-using CellVar.Bms.Dashboard.Security;
 using CellVar.Bms.Service;
+using CellVar.Bms.Service.Api;
 using CellVar.Bms.Service.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,18 +21,15 @@ namespace CellVar.Bms.Dashboard
     {
         /// <summary>
         /// Maps <c>/</c> (redirect), <c>/dashboard/*</c> (front end), <c>/dashboard/events</c> (server-sent events) and
-        /// <c>/dashboard/api/*</c>; adds the access-token guard for the whole app when a token is set. Throws when the
-        /// service listens beyond loopback without a token.
+        /// <c>/dashboard/api/*</c>. Access control is the service's (<see cref="HttpAccessGuard"/>: loopback by default,
+        /// token otherwise, on every route of the app); <see cref="DashboardOptions.AccessToken"/>, when set, is handed
+        /// to that guard. Throws when it differs from the service's own token.
         /// </summary>
         public static LiveFeed MapCellVarDashboard(this WebApplication app, CellVarService service, DashboardOptions? options = null)
         {
             options ??= new DashboardOptions();
-            AccessGuard.CheckBinding(service.Options.HttpUrl, options.AccessToken);
             if (options.AccessToken is { Length: > 0 } token)
-            {
-                byte[] t = Encoding.UTF8.GetBytes(token);
-                app.Use((ctx, next) => AccessGuard.InvokeAsync(ctx, () => next(ctx), t));
-            }
+                HttpAccessGuard.For(app).RequireToken(token);
 
             var assets = new StaticAssets();
             var feed = new LiveFeed(service.Ingest, options.FlushInterval);

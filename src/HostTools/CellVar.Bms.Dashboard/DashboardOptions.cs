@@ -1,18 +1,24 @@
 using System;
+using CellVar.Bms.Service.Api;
 
 namespace CellVar.Bms.Dashboard
 {
     /// <summary>How the dashboard is mounted on the service's HTTP app.</summary>
     public sealed class DashboardOptions
     {
-        /// <summary>Environment variable read for <see cref="AccessToken"/> when none is given in code.</summary>
-        public const string TokenVariable = "CELLVAR_DASHBOARD_TOKEN";
+        /// <summary>
+        /// The dashboard's original token variable. The service itself now reads it (after <c>CELLVAR_HTTP_TOKEN</c>)
+        /// for <c>ServiceOptions.HttpAccessToken</c>, so setting it keeps working with or without the dashboard.
+        /// </summary>
+        public const string TokenVariable = HttpAccessGuard.LegacyTokenVariable;
 
         /// <summary>
-        /// Access token required on every HTTP request (dashboard and API) when set; mandatory when the HTTP listener
-        /// is not on loopback. Defaults to <c>CELLVAR_DASHBOARD_TOKEN</c>.
+        /// Extra way to give the access token in code: handed to the service's <see cref="HttpAccessGuard"/>, which then
+        /// requires it on every request (dashboard and API). Null (the default) leaves the service's own token
+        /// (<c>ServiceOptions.HttpAccessToken</c>, from <c>CELLVAR_HTTP_TOKEN</c> / <c>CELLVAR_DASHBOARD_TOKEN</c>) in
+        /// charge; a token different from the service's is refused at startup.
         /// </summary>
-        public string? AccessToken { get; set; } = Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } t ? t : null;
+        public string? AccessToken { get; set; }
 
         /// <summary>How often the live feed sends coalesced updates to the browsers.</summary>
         public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(200);

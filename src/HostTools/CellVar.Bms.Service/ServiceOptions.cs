@@ -58,6 +58,14 @@ namespace CellVar.Bms.Service
         /// <summary>HTTP API listen URL (loopback by default; port 0 picks a free port).</summary>
         public string HttpUrl { get; set; } = "http://127.0.0.1:8080";
 
+        /// <summary>
+        /// Access token every HTTP request (API and mounted components such as the dashboard) must carry when set:
+        /// <c>Authorization: Bearer &lt;token&gt;</c>, or <c>?token=</c> once (sets an HttpOnly cookie). Mandatory when
+        /// <see cref="HttpUrl"/> is not loopback — the service refuses to start otherwise. Defaults to
+        /// <c>CELLVAR_HTTP_TOKEN</c>, else the older <c>CELLVAR_DASHBOARD_TOKEN</c>; null = none (loopback only).
+        /// </summary>
+        public string? HttpAccessToken { get; set; } = Api.HttpAccessGuard.TokenFromEnvironment();
+
         /// <summary>Period of the scheduled prior update; zero turns the schedule off.</summary>
         public TimeSpan PriorInterval { get; set; } = TimeSpan.FromHours(1);
 

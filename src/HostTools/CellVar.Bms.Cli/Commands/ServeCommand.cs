@@ -31,7 +31,7 @@ namespace CellVar.Bms.Cli.Commands
             var creds = new Option<string?>("--credentials") { Description = "Monitor credentials for the embedded broker: lines 'monitor-id password'." };
             var keys = new Option<string?>("--prior-keys") { Description = "Per-monitor signing keys for priors/configs: lines 'monitor-id hexkey' (from `cellvar provision`)." };
             var db = new Option<string>("--db") { Description = "SQLite file, or postgres://user:pw@host:port/database.", DefaultValueFactory = _ => "cellvar.db" };
-            var http = new Option<string>("--http") { Description = "HTTP API listen URL.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+            var http = new Option<string>("--http") { Description = "HTTP API and dashboard listen URL. Any non-loopback address needs an access token in CELLVAR_HTTP_TOKEN (or CELLVAR_DASHBOARD_TOKEN); with a token every request must carry it.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
             var root = new Option<string>("--topic-root") { Description = "MQTT topic root.", DefaultValueFactory = _ => "cellvar/v1" };
             var interval = new Option<double>("--prior-interval") { Description = "Minutes between scheduled prior updates; 0 = only on demand.", DefaultValueFactory = _ => 60 };
             var priors = new Option<string?>("--priors") { Description = "Base prior file (cellvar-priors v1, from `cellvar priors`)." };
@@ -86,7 +86,8 @@ namespace CellVar.Bms.Cli.Commands
                     using ILoggerFactory logs = LoggerFactory.Create(b => b.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss "; }).SetMinimumLevel(LogLevel.Information));
                     await using CellVarService s = await CellVarService.StartAsync(o, logs, ct);
                     output.WriteLine($"cellvar serve: broker {(s.Broker != null ? $"embedded on {o.MqttAddress}:{o.MqttPort}{(s.Broker.TlsPort is int tp ? $" + TLS on {o.TlsAddress ?? o.MqttAddress}:{tp}" : "")}" : s.Client.Endpoint.ToString())}, " +
-                                     $"db {s.Store.Description} (schema v{s.Store.SchemaVersion}), API {s.HttpAddress}/api, dashboard {s.HttpAddress}/dashboard/ — Ctrl+C to stop");
+                                     $"db {s.Store.Description} (schema v{s.Store.SchemaVersion}), API {s.HttpAddress}/api, dashboard {s.HttpAddress}/dashboard/" +
+                                     $"{(string.IsNullOrEmpty(o.HttpAccessToken) ? "" : " (access token required)")} — Ctrl+C to stop");
                     if (s.Broker != null && o.CredentialsFile == null)
                         output.WriteLine("warning: no --credentials file: no monitor can connect to the embedded broker");
                     try { await Task.Delay(Timeout.Infinite, ct); } catch (OperationCanceledException) { }

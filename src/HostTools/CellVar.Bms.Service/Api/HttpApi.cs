@@ -43,10 +43,17 @@ namespace CellVar.Bms.Service.Api
             "GET  /api/configs?monitor=&limit=",
         };
 
-        /// <summary>Starts Kestrel on <paramref name="url"/> and returns the app and the bound address.</summary>
+        /// <summary>
+        /// Starts Kestrel on <paramref name="url"/> behind the <see cref="HttpAccessGuard"/> and returns the app and the
+        /// bound address. Throws <see cref="InvalidOperationException"/> when the app would listen beyond loopback without
+        /// an access token (<see cref="ServiceOptions.HttpAccessToken"/>): before binding when the listen URL says so, and
+        /// after binding (the app is stopped again) when configuration made Kestrel bind other addresses.
+        /// </summary>
         public static async Task<(WebApplication App, string Address)> StartAsync(CellVarService s, string url, CancellationToken ct)
         {
+            var guard = new HttpAccessGuard(s.Options.HttpAccessToken);
             WebApplicationBuilder b = WebApplication.CreateSlimBuilder();
+            b.Services.AddSingleton(guard);
             b.WebHost.UseUrls(url);
             b.Logging.ClearProviders();
             // The service owns shutdown (Ctrl+C reaches `cellvar serve`, which disposes everything in order);
@@ -58,11 +65,26 @@ namespace CellVar.Bms.Service.Api
                 o.SerializerOptions.DictionaryKeyPolicy = null;
             });
             WebApplication app = b.Build();
-            Map(app, s);
-            s.Options.ConfigureHttp?.Invoke(app, s);
-            await app.StartAsync(ct);
-            string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return (app, address);
+            try
+            {
+                // First in the pipeline, so it covers the API and whatever ConfigureHttp mounts (e.g. the dashboard).
+                app.Use(next => ctx => guard.InvokeAsync(ctx, next));
+                Map(app, s);
+                s.Options.ConfigureHttp?.Invoke(app, s);
+                // After mounted components could add a token (DashboardOptions.AccessToken), before anything is bound.
+                guard.Seal(url);
+                await app.StartAsync(ct);
+                var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+                // Kestrel configuration (e.g. Kestrel__Endpoints__* variables) can override the listen URL: check what was bound.
+                guard.CheckBound(addresses);
+                return (app, addresses.First());
+            }
+            catch
+            {
+                await app.StopAsync(CancellationToken.None);
+                await app.DisposeAsync();
+                throw;
+            }
         }
 
         private static long Now => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -82,6 +104,14 @@ namespace CellVar.Bms.Service.Api
                 embedded_broker = s.Broker != null,
                 database = s.Store.Description,
                 schema_version = s.Store.SchemaVersion,
+                // Read-only figures of this process for operators and the soak test's memory-growth check; reading
+                // them never triggers a collection.
+                memory = new
+                {
+                    gc_heap_bytes = GC.GetTotalMemory(false),
+                    gc_heap_after_last_gc_bytes = GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes,
+                    gc_collections = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) },
+                },
             }));
 
             app.MapGet("/api/stats", () =>
