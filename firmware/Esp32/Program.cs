@@ -17,6 +17,7 @@ namespace CellVar.Bms.Firmware.Esp32
             board.Family = "esp32";
             board.ConfigPath = "I:\\cellvar.json";
             board.PriorPath = "I:\\prior.json";
+            board.HostConfigPath = "I:\\hostconfig.json";
             // ADC2 shares the radio: with Wi-Fi on its reads fail (CLR_E_PIN_UNAVAILABLE), so refuse such a file at boot.
             board.FirstBlockedChannel = 10;
             FirmwareBoot.Run(board);

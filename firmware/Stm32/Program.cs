@@ -12,6 +12,7 @@ namespace CellVar.Bms.Firmware.Stm32
             board.Family = "stm32";
             board.ConfigPath = "I:\\cellvar.json";
             board.PriorPath = "I:\\prior.json";
+            board.HostConfigPath = "I:\\hostconfig.json";
             board.FirstBlockedChannel = -1;
             FirmwareBoot.Run(board);
         }

@@ -68,7 +68,7 @@ namespace CellVar.Bms.Firmware.Tests
         [SkippableFact]
         public async Task Retained_state_will_telemetry_and_prior_redelivery_through_mosquitto()
         {
-            using Broker broker = await Broker.StartAsync();
+            await using var broker = await Broker.StartAsync();
             var (obs, seen) = await ObserverAsync(broker.Port, Root + "#");
 
             var store = new FakeStore();

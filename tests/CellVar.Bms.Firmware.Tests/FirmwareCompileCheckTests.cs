@@ -65,9 +65,11 @@ namespace CellVar.Bms.Firmware.Tests
         [Theory]
         // The README's stale Publish(topic, bytes, qos, retain) overload does not exist in M2Mqtt 5.1.x.
         [InlineData("firmware/Common/Hardware/M2MqttLink.cs",
-            "_client.Publish(topic, message, null, null, qos == 0 ? MqttQoSLevel.AtMostOnce : MqttQoSLevel.AtLeastOnce, retain);",
-            "_client.Publish(topic, message, qos == 0 ? MqttQoSLevel.AtMostOnce : MqttQoSLevel.AtLeastOnce, retain);",
+            "_client.Publish(topic, message, null, null, wireQos == 0 ? MqttQoSLevel.AtMostOnce : MqttQoSLevel.AtLeastOnce, retain);",
+            "_client.Publish(topic, message, wireQos == 0 ? MqttQoSLevel.AtMostOnce : MqttQoSLevel.AtLeastOnce, retain);",
             "CS1503")]
+        // The dead-path watchdog relies on MqttMsgPublishedEventArgs.IsPublished; upstream's args carry no reason code.
+        [InlineData("firmware/Common/Hardware/M2MqttLink.cs", "if (e.IsPublished)", "if (e.ReasonCode == MqttReasonCode.Success)", "CS1061")]
         // ReadValueAveraged exists only in GiantGecko.Adc, not in System.Device.Adc.
         [InlineData("firmware/Common/Hardware/AdcChannelReader.cs", "return c.ReadValue();", "return c.ReadValueAveraged(8);", "CS1061")]
         // MqttSettings timeouts have internal setters upstream.
@@ -75,7 +77,7 @@ namespace CellVar.Bms.Firmware.Tests
         // A typo in a member name.
         [InlineData("firmware/Common/Hardware/AdcChannelReader.cs", "controller.OpenChannel(ch)", "controller.OpenChanel(ch)", "CS1061")]
         // System.IO.FileSystem's File has no ReadAllBytes.
-        [InlineData("firmware/Common/Hardware/DeviceFiles.cs", "if (!File.Exists(path))", "if (File.ReadAllBytes(path) == null)", "CS0117")]
+        [InlineData("firmware/Common/Hardware/DeviceFiles.cs", "return File.Exists(path);", "return File.ReadAllBytes(path) != null;", "CS0117")]
         // TestFramework has no tolerance overload (nanoframework.md 1.4).
         [InlineData("firmware/NFUnitTest/GoldenVectorTests.cs", "Assert.AreEqual(0, BootSelfTest.Run());", "Assert.AreEqual(0, BootSelfTest.Run(), 0, \"tolerance\");", "CS1501")]
         public void A_deliberate_signature_error_fails_the_check(string file, string find, string replace, string expectedId)

@@ -15,18 +15,20 @@ namespace CellVar.Bms.Firmware.Tests
 
         public void Dispose() => Directory.Delete(_dir, true);
 
+        private FlashDeviceStore Store() => new FlashDeviceStore(Path.Combine(_dir, "prior.json"), Path.Combine(_dir, "hostconfig.json"));
+
         [Fact]
         public void Prior_and_sequence_survive_a_new_store_instance()
         {
             string path = Path.Combine(_dir, "prior.json");
-            var store = new FlashDeviceStore(path);
+            var store = Store();
             var buffer = new byte[2048];
             Assert.Equal(-1, store.LoadPrior(buffer));
             Assert.Equal(0u, store.LoadSequence());
             byte[] prior = Encoding.ASCII.GetBytes("{\"v\":1,\"id\":17}");
             Assert.True(store.SavePrior(prior, prior.Length));
             Assert.True(store.SaveSequence(4_294_000_123u));
-            var again = new FlashDeviceStore(path);
+            var again = Store();
             int n = again.LoadPrior(buffer);
             Assert.Equal(prior, buffer[..n]);
             Assert.Equal(4_294_000_123u, again.LoadSequence());
@@ -38,14 +40,49 @@ namespace CellVar.Bms.Firmware.Tests
         }
 
         [Fact]
-        public void Corrupt_or_oversized_files_read_as_absent()
+        public void Config_has_its_own_file_and_survives_a_new_store_instance()
+        {
+            var store = Store();
+            var buffer = new byte[2048];
+            Assert.Equal(-1, store.LoadConfig(buffer));
+            byte[] prior = Encoding.ASCII.GetBytes("{\"v\":1,\"id\":17}");
+            byte[] config = Encoding.ASCII.GetBytes("{\"v\":1,\"id\":5,\"tele_s\":30}");
+            Assert.True(store.SavePrior(prior, prior.Length));
+            Assert.True(store.SaveConfig(config, config.Length));
+            var again = Store();
+            Assert.Equal(config, buffer[..again.LoadConfig(buffer)]);
+            Assert.Equal(prior, buffer[..again.LoadPrior(buffer)]);
+            Assert.Equal(config, File.ReadAllBytes(Path.Combine(_dir, "hostconfig.json")));
+            Assert.False(File.Exists(Path.Combine(_dir, "hostconfig.json.new")));
+        }
+
+        [Fact]
+        public void A_write_cut_after_the_old_file_was_deleted_is_read_from_the_temporary_file()
+        {
+            // WriteAll's steps: write hostconfig.json.new completely, delete hostconfig.json, move. Power lost after the delete:
+            string path = Path.Combine(_dir, "hostconfig.json");
+            byte[] config = Encoding.ASCII.GetBytes("{\"v\":1,\"id\":6}");
+            File.WriteAllBytes(path + DeviceFiles.TempSuffix, config);
+            var buffer = new byte[2048];
+            Assert.Equal(config, buffer[..Store().LoadConfig(buffer)]);
+            // The next write replaces both.
+            Assert.True(Store().SaveConfig(config, 3));
+            Assert.Equal(3, Store().LoadConfig(buffer));
+            Assert.False(File.Exists(path + DeviceFiles.TempSuffix));
+        }
+
+        [Fact]
+        public void Damaged_files_are_told_apart_from_absent_ones()
         {
             string path = Path.Combine(_dir, "prior.json");
             File.WriteAllText(path + ".seq", "12ab");
-            Assert.Equal(0u, new FlashDeviceStore(path).LoadSequence());
+            Assert.Equal(0u, Store().LoadSequence());
             File.WriteAllBytes(path, new byte[3000]);
-            Assert.Equal(-1, new FlashDeviceStore(path).LoadPrior(new byte[2048]));
-            Assert.Equal(-2, DeviceFiles.ReadAll(path, new byte[100]));
+            Assert.Equal(-2, Store().LoadPrior(new byte[2048])); // larger than the receive limit
+            Assert.Equal(DeviceFiles.TooLarge, DeviceFiles.ReadAll(path, new byte[100]));
+            File.WriteAllBytes(Path.Combine(_dir, "hostconfig.json"), Array.Empty<byte>());
+            Assert.Equal(-2, Store().LoadConfig(new byte[2048])); // empty: a persisted config is never empty
+            Assert.Equal(DeviceFiles.Missing, DeviceFiles.ReadAll(Path.Combine(_dir, "absent.json"), new byte[10]));
         }
 
         [Fact]

@@ -1,11 +1,7 @@
 using System;
-using System.Linq;
-using System.Security.Cryptography;
-using System.Text;
 using CellVar.Bms.Firmware;
 using CellVar.Bms.Firmware.Tests.Support;
 using CellVar.Bms.OnDevice.Diagnosis;
-using CellVar.Bms.OnDevice.Measurement;
 using CellVar.Bms.OnDevice.Provisioning;
 using CellVar.Bms.Provisioning;
 
@@ -57,57 +53,33 @@ namespace CellVar.Bms.Firmware.Tests
             Assert.Contains(why, err.Message);
         }
     
-        private const string Prior = "{\"v\":1,\"mon\":\"rig1-m01\",\"id\":ID,\"r\":{\"loc\":LOC,\"sd\":600,\"hi\":23100,\"lo\":null},\"q\":{\"loc\":2500,\"sd\":40,\"hi\":null,\"lo\":2380},\"tr\":{\"loc\":0,\"sd\":10,\"hi\":50,\"lo\":null}}";
-        private static readonly byte[] Key = Enumerable.Range(0, 32).Select(i => (byte)(7 * i + 1)).ToArray();
-
-        // Signed as the host does (.NET HMACSHA256, independent of the device code).
-        private static string SignedPrior(int id, int loc)
-        {
-            string body = Prior.Replace("ID", id.ToString()).Replace("LOC", loc.ToString())[..^1];
-            string mac = Convert.ToHexStringLower(HMACSHA256.HashData(Key, Encoding.ASCII.GetBytes("cellvar/v1 prior\n" + body)));
-            return body + ",\"mac\":\"" + mac + "\"}";
-        }
-
-        private static MonitorApp App(FakeLink link, FakeStore store)
-        {
-            string json = Configs.Virtual4Cells;
-            json = json.Substring(0, json.LastIndexOf('}')) + ",\"priorKey\":\"" + Convert.ToHexStringLower(Key) + "\"}";
-            var (s, cfg, e) = Configs.Parse(json);
-            Assert.True(s == ProvisioningStatus.Ok, e.ToString());
-            var adc = new FakeAdc();
-            for (int i = 0; i < 4; i++)
-                adc.Counts[i] = VirtualAdc.VoltageToCounts(3_650_000);
-            adc.Counts[4] = VirtualAdc.CurrentToCounts(0);
-            return new MonitorApp(cfg, adc, link, store, 0);
-        }
-
         [Fact]
         public void KeyedFirmware_RefusesUnsignedAndReplayedPriors_EvenAfterReboot()
         {
             var link = new FakeLink();
             var store = new FakeStore();
-            MonitorApp app = App(link, store);
+            MonitorApp app = Signed.App(link, store);
             Assert.True(app.Link.RequiresSignedMessages);
             link.Connect();
             app.Step(0);
-            link.Deliver("cellvar/v1/lab/rig1-m01/prior", Prior.Replace("ID", "17").Replace("LOC", "20000"));
+            link.Deliver(Signed.PriorTopic, Signed.UnsignedPrior(17, 20000));
             app.Step(1000);
             Assert.Contains(link.Published, p => p.Topic.EndsWith("/status") && p.Payload.Contains("\"err\":\"mac_missing\""));
             Assert.Equal(0, store.PriorWrites);
 
-            link.Deliver("cellvar/v1/lab/rig1-m01/prior", SignedPrior(17, 20000));
+            link.Deliver(Signed.PriorTopic, Signed.Prior(17, 20000));
             app.Step(2000);
             Assert.Equal(20000, app.Monitor.GetPrior(PriorQuantity.Resistance).Location);
             Assert.Equal(1, store.PriorWrites);
 
             // Reboot: the persisted signed prior is restored and its id is the version in force, so an older signed one is refused.
             var link2 = new FakeLink();
-            MonitorApp rebooted = App(link2, store);
+            MonitorApp rebooted = Signed.App(link2, store);
             Assert.True(rebooted.PriorRestored);
             Assert.Equal(17, rebooted.Link.LastSignedPriorId);
             link2.Connect();
             rebooted.Step(0);
-            link2.Deliver("cellvar/v1/lab/rig1-m01/prior", SignedPrior(16, 30000));
+            link2.Deliver(Signed.PriorTopic, Signed.Prior(16, 30000));
             rebooted.Step(1000);
             Assert.Contains(link2.Published, p => p.Topic.EndsWith("/status") && p.Payload.Contains("\"err\":\"replayed\""));
             Assert.Equal(20000, rebooted.Monitor.GetPrior(PriorQuantity.Resistance).Location);

@@ -1,9 +1,11 @@
+using System;
 using System.Threading;
 using CellVar.Bms.OnDevice;
 using CellVar.Bms.OnDevice.Alerts;
 using CellVar.Bms.OnDevice.Communication;
 using CellVar.Bms.OnDevice.Measurement;
 using CellVar.Bms.OnDevice.Provisioning;
+using CellVar.Bms.OnDevice.Security;
 using WireKind = CellVar.Bms.OnDevice.Communication.AlertKind;
 
 namespace CellVar.Bms.Firmware
@@ -12,7 +14,7 @@ namespace CellVar.Bms.Firmware
     /// The monitor's main loop, free of hardware types so the host tests run it: one <see cref="Step"/> per sample
     /// period measures (PackMonitor.Tick), hands received prior/config messages to the protocol, announces the monitor
     /// after every reconnect, publishes queued alerts and due telemetry pages into the link's bounded outbox, and
-    /// persists an accepted prior and the sequence reservation. Every step does a bounded amount of work and never
+    /// persists an accepted prior or config and the sequence reservation. Every step does a bounded amount of work and never
     /// waits on the network (the link's own thread does the MQTT I/O), so publishing cannot starve measurement.
     /// </summary>
     public sealed class MonitorApp : IMqttMessageHandler
@@ -31,17 +33,23 @@ namespace CellVar.Bms.Firmware
         private readonly IFirmwareLink _net;
         private readonly IDeviceStore _store;
         private readonly CellTelemetry _telemetry = new CellTelemetry();
-        private readonly byte[] _persisted = new byte[ProtocolLimits.ReceiveLimitBytes];
+        // What is in flash is remembered by its SHA-256 rather than a copy: two 2 KB copies would cost 5 % of an ESP32's heap.
+        private readonly Sha256 _sha = new Sha256();
+        private readonly byte[] _digest = new byte[Sha256.HashBytes];
+        private readonly byte[] _priorInFlash = new byte[Sha256.HashBytes];
+        private readonly byte[] _configInFlash = new byte[Sha256.HashBytes];
         private readonly string _firmwareVersion;
-        private int _persistedLength = -1;
+        private bool _priorInFlashKnown;
+        private bool _configInFlashKnown;
         private int _announcedConnections;
         private long _nextTelemetry_ms;
         private uint _reservedSequence;
         private Alert _alert;
 
         /// <summary>
-        /// Builds the monitor from a parsed configuration. Restores the persisted prior through the same decoder a received
-        /// one takes, reserves a block of sequence numbers, and registers the prior/config subscriptions (sent on connect).
+        /// Builds the monitor from a parsed configuration. Restores the persisted prior and config through the same
+        /// decoders a received one takes (so a signed one's id is the version in force again and older signed ones stay
+        /// refused), reserves a block of sequence numbers, and registers the prior/config subscriptions (sent on connect).
         /// </summary>
         public MonitorApp(DeviceConfiguration cfg, IAdcChannelReader adc, IFirmwareLink net, IDeviceStore store, int selfTestFailures)
         {
@@ -56,22 +64,20 @@ namespace CellVar.Bms.Firmware
             _reservedSequence = first + SequenceReserve;
             store.SaveSequence(_reservedSequence);
             _link = new MonitorLink(net, cfg.TopicRoot, cfg.SiteId, cfg.MonitorId, first);
-            // With a provisioned key only signed priors/configs are accepted. The persisted prior is itself signed, so
-            // restoring it below re-establishes its id as the version in force: older signed priors stay refused after a reboot.
+            // With a provisioned key only signed priors/configs are accepted; ids start at 0 and the restores below
+            // re-establish the persisted ones.
             if (cfg.PriorKey != null)
                 _link.RequireSignedMessages(cfg.PriorKey, cfg.PriorKey.Length, 0, 0);
-            int n = store.LoadPrior(_persisted);
-            if (n > 0)
-            {
-                _persistedLength = n;
-                int before = _link.PriorsAccepted;
-                _link.OnMessage(_link.PriorTopic, _persisted, n);
-                if (_link.PriorsAccepted != before)
-                {
-                    PriorBridge.Apply(_link.Prior, _monitor);
-                    PriorRestored = true;
-                }
-            }
+            // Boot-only buffer: garbage once the constructor returns.
+            byte[] boot = new byte[ProtocolLimits.ReceiveLimitBytes];
+            PriorRestore = Restore(false, boot);
+            if (PriorRestore == RestoreOutcome.Restored)
+                PriorBridge.Apply(_link.Prior, _monitor);
+            else if (PriorRestore == RestoreOutcome.Rejected)
+                PriorRestoreError = _link.LastError.Status;
+            ConfigRestore = Restore(true, boot);
+            if (ConfigRestore == RestoreOutcome.Rejected)
+                ConfigRestoreError = _link.LastError.Status;
             _link.SubscribeHostTopics();
         }
 
@@ -84,13 +90,23 @@ namespace CellVar.Bms.Firmware
         /// <summary>Firmware string published in the online state.</summary>
         public string FirmwareVersion => _firmwareVersion;
         /// <summary>True when a persisted prior was decoded and put in force at boot.</summary>
-        public bool PriorRestored { get; }
+        public bool PriorRestored => PriorRestore == RestoreOutcome.Restored;
+        /// <summary>What became of the persisted prior at boot.</summary>
+        public RestoreOutcome PriorRestore { get; }
+        /// <summary>Why the persisted prior was refused (<see cref="RestoreOutcome.Rejected"/> only).</summary>
+        public DecodeStatus PriorRestoreError { get; }
+        /// <summary>What became of the persisted config at boot (restored: its telemetry period and id are in force).</summary>
+        public RestoreOutcome ConfigRestore { get; }
+        /// <summary>Why the persisted config was refused (<see cref="RestoreOutcome.Rejected"/> only).</summary>
+        public DecodeStatus ConfigRestoreError { get; }
         /// <summary>Telemetry pages handed to the link.</summary>
         public int TelemetryPagesSent { get; private set; }
         /// <summary>Alerts handed to the link.</summary>
         public int AlertsSent { get; private set; }
         /// <summary>Prior writes to flash that failed.</summary>
         public int PriorSaveFailures { get; private set; }
+        /// <summary>Config writes to flash that failed.</summary>
+        public int ConfigSaveFailures { get; private set; }
         /// <summary>Periods whose step took longer than the period.</summary>
         public int Overruns { get; private set; }
         /// <summary>Steps that ended in an exception (the loop carries on).</summary>
@@ -100,6 +116,8 @@ namespace CellVar.Bms.Firmware
         public void Step(long now_ms)
         {
             _link.DeviceTime_ms = now_ms;
+            // Truncation wraps every 49.7 days (negative from 24.8); PackMonitor differences its int clock with
+            // wrap-around, so this is safe (TickWrapTests), while scheduling below stays on the long.
             _monitor.Tick((int)now_ms);
             _net.DispatchReceived(this, MaxReceivedPerStep);
 
@@ -177,24 +195,94 @@ namespace CellVar.Bms.Firmware
         /// <inheritdoc />
         public void OnMessage(string topic, byte[] payload, int length)
         {
-            int before = _link.PriorsAccepted;
+            int priors = _link.PriorsAccepted;
+            int priorsRejected = _link.PriorsRejected;
+            int configs = _link.ConfigsAccepted;
+            int configsRejected = _link.ConfigsRejected;
             _link.OnMessage(topic, payload, length);
-            if (_link.PriorsAccepted == before)
-                return;
-            PriorBridge.Apply(_link.Prior, _monitor);
-            // The broker re-delivers the retained prior on every reconnect: only write flash when it changed.
-            if (SameAsPersisted(payload, length))
-                return;
-            if (_store.SavePrior(payload, length))
+            if (_link.PriorsAccepted != priors)
             {
-                for (int i = 0; i < length; i++)
-                    _persisted[i] = payload[i];
-                _persistedLength = length;
+                PriorBridge.Apply(_link.Prior, _monitor);
+                if (!Persist(false, payload, length))
+                    PriorSaveFailures++;
             }
+            else if (_link.ConfigsAccepted != configs)
+            {
+                // A new telemetry period takes effect now, not after the page the old period had planned (up to an hour).
+                _nextTelemetry_ms = _link.DeviceTime_ms;
+                if (!Persist(true, payload, length))
+                    ConfigSaveFailures++;
+            }
+            // A signed message re-delivered while in force is neither accepted nor rejected. If its flash write failed
+            // earlier, this retained re-delivery (after a reconnect) is the chance to retry it.
+            else if (topic == _link.PriorTopic && _link.PriorsRejected == priorsRejected && !_priorInFlashKnown)
+            {
+                if (!Persist(false, payload, length))
+                    PriorSaveFailures++;
+            }
+            else if (topic == _link.ConfigTopic && _link.ConfigsRejected == configsRejected && !_configInFlashKnown)
+            {
+                if (!Persist(true, payload, length))
+                    ConfigSaveFailures++;
+            }
+        }
+
+        // Loads one persisted message and replays it through MonitorLink exactly as if the broker had delivered it.
+        private RestoreOutcome Restore(bool config, byte[] buffer)
+        {
+            int n = config ? _store.LoadConfig(buffer) : _store.LoadPrior(buffer);
+            if (n == -1)
+                return RestoreOutcome.None;
+            if (n <= 0 || n > buffer.Length)
+                return RestoreOutcome.Unreadable;
+            int before = config ? _link.ConfigsAccepted : _link.PriorsAccepted;
+            _link.OnMessage(config ? _link.ConfigTopic : _link.PriorTopic, buffer, n);
+            int after = config ? _link.ConfigsAccepted : _link.PriorsAccepted;
+            if (after == before)
+                return RestoreOutcome.Rejected;
+            Remember(config, buffer, n);
+            return RestoreOutcome.Restored;
+        }
+
+        // Writes an accepted payload unless flash already holds exactly these bytes (the broker re-delivers retained
+        // priors and configs on every reconnect). False only when a needed write failed.
+        private bool Persist(bool config, byte[] payload, int length)
+        {
+            _sha.Update(payload, 0, length);
+            _sha.Final(_digest, 0);
+            byte[] inFlash = config ? _configInFlash : _priorInFlash;
+            bool known = config ? _configInFlashKnown : _priorInFlashKnown;
+            if (known && SameDigest(inFlash))
+                return true;
+            bool ok = config ? _store.SaveConfig(payload, length) : _store.SavePrior(payload, length);
+            if (ok)
+                Array.Copy(_digest, inFlash, Sha256.HashBytes);
+            // After a failed write the file may hold the old payload or none; unknown makes the next delivery retry.
+            if (config)
+                _configInFlashKnown = ok;
             else
+                _priorInFlashKnown = ok;
+            return ok;
+        }
+
+        private void Remember(bool config, byte[] payload, int length)
+        {
+            _sha.Update(payload, 0, length);
+            _sha.Final(config ? _configInFlash : _priorInFlash, 0);
+            if (config)
+                _configInFlashKnown = true;
+            else
+                _priorInFlashKnown = true;
+        }
+
+        private bool SameDigest(byte[] inFlash)
+        {
+            for (int i = 0; i < Sha256.HashBytes; i++)
             {
-                PriorSaveFailures++;
+                if (inFlash[i] != _digest[i])
+                    return false;
             }
+            return true;
         }
 
         private void PublishAlert()
@@ -214,18 +302,6 @@ namespace CellVar.Bms.Firmware
             }
             if (_link.PublishAlert(TelemetryBridge.ProtocolCell(_alert.Cell), kind, _alert.Raised, _alert.Value, _alert.Threshold, TelemetryBridge.Q16ToCenti(score)))
                 AlertsSent++;
-        }
-
-        private bool SameAsPersisted(byte[] payload, int length)
-        {
-            if (length != _persistedLength)
-                return false;
-            for (int i = 0; i < length; i++)
-            {
-                if (_persisted[i] != payload[i])
-                    return false;
-            }
-            return true;
         }
     }
 }

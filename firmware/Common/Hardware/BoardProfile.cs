@@ -9,6 +9,8 @@ namespace CellVar.Bms.Firmware.Hardware
         public string ConfigPath = "I:\\cellvar.json";
         /// <summary>Device path of the persisted prior.</summary>
         public string PriorPath = "I:\\prior.json";
+        /// <summary>Device path of the persisted host config message (not the provisioning file).</summary>
+        public string HostConfigPath = "I:\\hostconfig.json";
         /// <summary>Lowest logical channel that cannot be read while the network runs (ESP32: 10 = ADC2), or −1.</summary>
         public int FirstBlockedChannel = -1;
     }

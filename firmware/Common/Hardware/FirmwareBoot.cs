@@ -1,6 +1,7 @@
 using System;
 using System.Device.Adc;
 using System.Threading;
+using CellVar.Bms.OnDevice.Communication;
 using CellVar.Bms.OnDevice.Provisioning;
 
 namespace CellVar.Bms.Firmware.Hardware
@@ -29,12 +30,24 @@ namespace CellVar.Bms.Firmware.Hardware
             if (adc.OpenFailures > 0)
                 Console.WriteLine("cellvar: " + adc.OpenFailures.ToString() + " ADC channel(s) could not be opened; their samples will be flagged");
             M2MqttLink link = new M2MqttLink(cfg.BrokerHost, cfg.BrokerPort, cfg.BrokerTls, cfg.MonitorId, cfg.BrokerUser, cfg.BrokerPassword);
-            MonitorApp app = new MonitorApp(cfg, adc, link, new FlashDeviceStore(board.PriorPath), selfTest);
+            MonitorApp app = new MonitorApp(cfg, adc, link, new FlashDeviceStore(board.PriorPath, board.HostConfigPath), selfTest);
             link.SetWill(app.Link.StateTopic, app.Link.WillPayload, app.Link.WillPayloadLength);
             link.Start();
-            Console.WriteLine("cellvar: monitor " + cfg.MonitorId + ", " + cfg.CellCount.ToString() + " cells, broker " + cfg.BrokerHost + ":" + cfg.BrokerPort.ToString()
-                + (app.PriorRestored ? ", prior restored from flash" : ""));
+            Console.WriteLine("cellvar: monitor " + cfg.MonitorId + ", " + cfg.CellCount.ToString() + " cells, broker " + cfg.BrokerHost + ":" + cfg.BrokerPort.ToString());
+            ReportRestore(board.PriorPath, app.PriorRestore, app.PriorRestoreError);
+            ReportRestore(board.HostConfigPath, app.ConfigRestore, app.ConfigRestoreError);
             app.RunForever(new MonotonicClock());
+        }
+
+        // A damaged copy is not fatal (defaults apply and the broker's retained copy replaces it) but must not pass silently.
+        private static void ReportRestore(string path, RestoreOutcome outcome, DecodeStatus error)
+        {
+            if (outcome == RestoreOutcome.Restored)
+                Console.WriteLine("cellvar: " + path + " restored");
+            else if (outcome == RestoreOutcome.Unreadable)
+                Console.WriteLine("cellvar: " + path + " cannot be read; defaults apply until the host sends a new one");
+            else if (outcome == RestoreOutcome.Rejected)
+                Console.WriteLine("cellvar: " + path + " refused (status " + ((int)error).ToString() + "); defaults apply until the host sends a new one");
         }
 
         /// <summary>Reads and parses the provisioning file; returns null when usable, else the reason.</summary>
@@ -42,10 +55,12 @@ namespace CellVar.Bms.Firmware.Hardware
         {
             byte[] file = new byte[DeviceConfiguration.MaxFileBytes];
             int n = DeviceFiles.ReadAll(board.ConfigPath, file);
-            if (n == -1)
+            if (n == DeviceFiles.Missing)
                 return board.ConfigPath + " is missing: deploy it with nanoff --filedeployment (cellvar provision prints the command)";
-            if (n == -2)
+            if (n == DeviceFiles.TooLarge)
                 return board.ConfigPath + " is larger than " + DeviceConfiguration.MaxFileBytes.ToString() + " bytes";
+            if (n < 0)
+                return board.ConfigPath + " exists but cannot be read";
             ProvisioningError error = new ProvisioningError();
             if (new ProvisioningParser().Parse(file, n, into, error) != ProvisioningStatus.Ok)
                 return board.ConfigPath + ": " + error.ToString();

@@ -12,6 +12,10 @@ namespace CellVar.Bms.Firmware.Hardware
     /// constructor resolves DNS), sets the retained offline last will, renews every subscription after each connect,
     /// and drains the bounded outbox. The measurement loop only copies messages into the outbox and takes received
     /// messages out of the inbox, so a slow or absent broker never blocks a measurement.
+    /// M2Mqtt's keep-alive cannot see a blackholed path while QoS 0 telemetry flows (it pings only after a keep-alive
+    /// period without sending), so a <see cref="LinkWatchdog"/> turns a QoS 0 message into QoS 1 after
+    /// <see cref="ProbeAfter_ms"/> without any packet from the broker and reconnects when that stays unanswered for
+    /// <see cref="AckTimeout_ms"/> (firmware/README.md, "Dead network paths").
     /// </summary>
     public sealed class M2MqttLink : IFirmwareLink
     {
@@ -23,6 +27,10 @@ namespace CellVar.Bms.Firmware.Hardware
         public const ushort KeepAlive_s = 60;
         /// <summary>Pause between publishes: back-to-back publishing leaked memory in M2Mqtt (nanoframework/Home#816).</summary>
         public const int PublishSpacing_ms = 20;
+        /// <summary>Silence from the broker after which the next QoS 0 message is sent as QoS 1 to ask for a PUBACK, ms.</summary>
+        public const int ProbeAfter_ms = KeepAlive_s * 1000 / 2;
+        /// <summary>An unanswered QoS 1 message older than this means the path is dead, ms (the broker itself waits 1.5 × keep-alive).</summary>
+        public const int AckTimeout_ms = KeepAlive_s * 1000 / 2;
 
         private readonly string _host;
         private readonly int _port;
@@ -37,6 +45,11 @@ namespace CellVar.Bms.Firmware.Hardware
         private readonly string[] _filters = new string[4];
         private readonly int[] _filterQos = new int[4];
         private readonly Backoff _backoff;
+        private readonly LinkWatchdog _watchdog = new LinkWatchdog(ProbeAfter_ms, AckTimeout_ms);
+        // Network thread only (MonotonicClock is not thread-safe; the measurement loop has its own).
+        private readonly MonotonicClock _clock = new MonotonicClock();
+        // Packets received from the broker (PUBACK, SUBACK, PUBLISH), counted on M2Mqtt's threads, read by the watchdog.
+        private int _answers;
         private string _willTopic;
         private string _willMessage;
         private int _filterCount;
@@ -66,6 +79,10 @@ namespace CellVar.Bms.Firmware.Hardware
         public int PublishErrors { get; private set; }
         /// <summary>Received messages dropped because the inbox was full or they exceeded the receive limit.</summary>
         public int ReceiveDropped { get; private set; }
+        /// <summary>Connections dropped because the broker stopped answering while the client could still send.</summary>
+        public int DeadPathReconnects { get; private set; }
+        /// <summary>QoS 0 messages sent as QoS 1 to ask the broker for an answer.</summary>
+        public int Probes => _watchdog.Probes;
 
         /// <inheritdoc />
         public bool IsConnected => _connected;
@@ -155,6 +172,14 @@ namespace CellVar.Bms.Firmware.Hardware
                     MarkDown();
                     continue;
                 }
+                long now = _clock.Now_ms();
+                _watchdog.Observe(_answers, now);
+                if (_watchdog.IsDead(now))
+                {
+                    DeadPathReconnects++;
+                    MarkDown();
+                    continue;
+                }
                 try
                 {
                     if (_resubscribe)
@@ -179,10 +204,15 @@ namespace CellVar.Bms.Firmware.Hardware
             {
                 // The constructor resolves the host name, so it only succeeds once the network is up.
                 c = new MqttClient(_host, _port, _tls, null, null, _tls ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
-                c.ProtocolVersion = MqttProtocolVersion.Version_5;
+                // MQTT 3.1.1, not 5: M2Mqtt 5.1.220 cannot parse the short MQTT 5 PUBACK Mosquitto sends when no
+                // subscriber matches (reason 0x10, no property length), so those PUBACKs would never arrive and the
+                // dead-path watchdog would reconnect needlessly (firmware/README.md, "Dead network paths").
+                c.ProtocolVersion = MqttProtocolVersion.Version_3_1_1;
                 // Bound M2Mqtt's own in-flight queue too (its default is int.MaxValue).
                 c.Settings.InflightQueueSize = OutboxSlots;
                 c.MqttMsgPublishReceived += OnPublishReceived;
+                c.MqttMsgPublished += OnPublished;
+                c.MqttMsgSubscribed += OnSubscribed;
                 c.ConnectionClosed += OnConnectionClosed;
                 MqttReasonCode rc = c.Connect(_clientId, _user, _password, true, MqttQoSLevel.AtLeastOnce, _willTopic != null,
                     _willTopic, _willMessage, true, KeepAlive_s);
@@ -194,6 +224,7 @@ namespace CellVar.Bms.Firmware.Hardware
                     return false;
                 }
                 _client = c;
+                _watchdog.Connected(_answers, _clock.Now_ms());
                 // Clean session: the broker forgot our subscriptions, and re-subscribing re-delivers the retained
                 // prior and config, which is the fallback when the flash copy is missing.
                 SubscribeAll();
@@ -245,16 +276,31 @@ namespace CellVar.Bms.Firmware.Hardware
                 // M2Mqtt keeps the array in its in-flight queue, so each message needs its own copy (network thread only).
                 byte[] message = new byte[n];
                 Array.Copy(_tx, message, n);
-                _client.Publish(topic, message, null, null, qos == 0 ? MqttQoSLevel.AtMostOnce : MqttQoSLevel.AtLeastOnce, retain);
+                int wireQos = _watchdog.QosFor(qos, _clock.Now_ms());
+                _client.Publish(topic, message, null, null, wireQos == 0 ? MqttQoSLevel.AtMostOnce : MqttQoSLevel.AtLeastOnce, retain);
                 Thread.Sleep(PublishSpacing_ms);
             }
         }
 
         private void OnPublishReceived(object sender, MqttMsgPublishEventArgs e)
         {
+            Interlocked.Increment(ref _answers);
             byte[] m = e.Message;
             if (m == null || e.Topic == null || !_inbox.TryPut(e.Topic, m, m.Length, (int)e.QosLevel, e.Retain))
                 ReceiveDropped++;
+        }
+
+        // M2Mqtt raises MqttMsgPublished only for QoS 1/2: IsPublished is true on the PUBACK (PUBCOMP), false when its
+        // retries ran out. QoS 0 publishes raise nothing, so every true here is a packet that came back from the broker.
+        private void OnPublished(object sender, MqttMsgPublishedEventArgs e)
+        {
+            if (e.IsPublished)
+                Interlocked.Increment(ref _answers);
+        }
+
+        private void OnSubscribed(object sender, MqttMsgSubscribedEventArgs e)
+        {
+            Interlocked.Increment(ref _answers);
         }
 
         private void OnConnectionClosed(object sender, EventArgs e)
@@ -281,6 +327,8 @@ namespace CellVar.Bms.Firmware.Hardware
             try
             {
                 c.MqttMsgPublishReceived -= OnPublishReceived;
+                c.MqttMsgPublished -= OnPublished;
+                c.MqttMsgSubscribed -= OnSubscribed;
                 c.ConnectionClosed -= OnConnectionClosed;
                 c.Close();
             }

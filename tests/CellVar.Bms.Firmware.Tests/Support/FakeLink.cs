@@ -53,27 +53,48 @@ namespace CellVar.Bms.Firmware.Tests.Support
         }
     }
 
-    /// <summary>An in-memory <see cref="IDeviceStore"/> counting writes.</summary>
+    /// <summary>An in-memory <see cref="IDeviceStore"/> counting writes; writes can be made to fail and files to read as damaged.</summary>
     internal sealed class FakeStore : IDeviceStore
     {
         public byte[] Prior;
+        public byte[] Config;
         public uint Sequence;
         public int PriorWrites;
+        public int ConfigWrites;
         public int SequenceWrites;
+        /// <summary>Every prior/config write fails (flash worn out or full) and leaves the stored copy as it was.</summary>
+        public bool FailWrites;
+        /// <summary>The persisted config exists but cannot be read (what <see cref="Hardware.FlashDeviceStore"/> returns as −2).</summary>
+        public bool ConfigUnreadable;
 
-        public int LoadPrior(byte[] buffer)
-        {
-            if (Prior == null)
-                return -1;
-            Prior.CopyTo(buffer, 0);
-            return Prior.Length;
-        }
+        public int LoadPrior(byte[] buffer) => Load(Prior, buffer);
 
         public bool SavePrior(byte[] payload, int length)
         {
-            Prior = payload[..length];
             PriorWrites++;
+            if (FailWrites)
+                return false;
+            Prior = payload[..length];
             return true;
+        }
+
+        public int LoadConfig(byte[] buffer) => ConfigUnreadable ? -2 : Load(Config, buffer);
+
+        public bool SaveConfig(byte[] payload, int length)
+        {
+            ConfigWrites++;
+            if (FailWrites)
+                return false;
+            Config = payload[..length];
+            return true;
+        }
+
+        private static int Load(byte[] stored, byte[] buffer)
+        {
+            if (stored == null)
+                return -1;
+            stored.CopyTo(buffer, 0);
+            return stored.Length;
         }
 
         public uint LoadSequence() => Sequence;

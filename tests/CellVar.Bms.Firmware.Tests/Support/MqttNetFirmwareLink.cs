@@ -12,7 +12,7 @@ namespace CellVar.Bms.Firmware.Tests.Support
 {
     /// <summary>
     /// The firmware's link contract (<see cref="IFirmwareLink"/>) over an MQTTnet client, connected the way
-    /// M2MqttLink connects (client id = monitor id, MQTT 5, clean session, retained QoS 1 offline will, remembered
+    /// M2MqttLink connects (client id = monitor id, MQTT 3.1.1, clean session, retained QoS 1 offline will, remembered
     /// subscriptions renewed on connect, received messages handed to the main loop through an inbox). M2Mqtt itself
     /// cannot run on .NET, so this stands in for it to run the firmware main loop against a real broker.
     /// </summary>
@@ -51,7 +51,7 @@ namespace CellVar.Bms.Firmware.Tests.Support
         public async Task ConnectAsync()
         {
             var o = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _port).WithClientId(_clientId)
-                .WithProtocolVersion(MqttProtocolVersion.V500).WithCleanStart(true)
+                .WithProtocolVersion(MqttProtocolVersion.V311).WithCleanStart(true)
                 .WithWillTopic(_willTopic).WithWillPayload(_will).WithWillRetain(true)
                 .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
             await _client.ConnectAsync(o);
