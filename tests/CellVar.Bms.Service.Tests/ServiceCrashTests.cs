@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Data.Common;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -99,9 +98,10 @@ namespace CellVar.Bms.Service.Tests
                 Assert.True(duplicatesSent >= 5);
 
                 Store store = t!.Service.Store;
-                await TestService.WaitUntilAsync(async () => (await AlertSeqsAsync(store)).Count >= ackedAlerts.Count,
-                    $"all {ackedAlerts.Count} acknowledged alerts stored (have {(await AlertSeqsAsync(store)).Count})", seconds: 30);
-                List<long> stored = await AlertSeqsAsync(store);
+                Task<List<long>> StoredAlertSeqsAsync() => StoredSequences.ReadAsync(store, "events", "rig1-m01", "alert");
+                await TestService.WaitUntilAsync(async () => (await StoredAlertSeqsAsync()).Count >= ackedAlerts.Count,
+                    $"all {ackedAlerts.Count} acknowledged alerts stored (have {(await StoredAlertSeqsAsync()).Count})", seconds: 30);
+                List<long> stored = await StoredAlertSeqsAsync();
                 // Exactly once: same set, no extra rows (the list has one row per stored event).
                 Assert.Equal(ackedAlerts.OrderBy(s => s), stored.OrderBy(s => s));
 
@@ -123,18 +123,6 @@ namespace CellVar.Bms.Service.Tests
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
                 try { Directory.Delete(dir, true); } catch (IOException) { }
             }
-        }
-
-        private static async Task<List<long>> AlertSeqsAsync(Store store)
-        {
-            await using DbConnection c = await store.ConnectAsync();
-            await using DbCommand cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT seq FROM events WHERE monitor_id = 'rig1-m01' AND kind = 'alert'";
-            var list = new List<long>();
-            await using DbDataReader r = await cmd.ExecuteReaderAsync();
-            while (await r.ReadAsync())
-                list.Add(Convert.ToInt64(r.GetValue(0)));
-            return list;
         }
     }
 }

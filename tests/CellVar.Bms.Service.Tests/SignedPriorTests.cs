@@ -77,12 +77,7 @@ namespace CellVar.Bms.Service.Tests
             try
             {
                 var rng = new Random(11);
-                for (int i = 0; i < 16; i++)
-                {
-                    m.Cells.Resistance_uOhm[i] = 20000 + rng.Next(-900, 900);
-                    m.Cells.Capacity_mAh[i] = 2500 + rng.Next(-50, 50);
-                    m.Cells.Temperature_dC[i] = 250 + rng.Next(-10, 10);
-                }
+                TestService.ScatterHealthyCells(m, rng);
                 m.PublishTelemetry();
                 await m.Mqtt.FlushAsync();
                 await t.WaitStoredAsync(2);

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CellVar.Bms.Service.Benchmarks;
 using CellVar.Bms.Service.Mqtt;
+using CellVar.Bms.Service.Simulation;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -79,6 +80,20 @@ namespace CellVar.Bms.Service.Tests
                 .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)qos).WithRetainFlag(retain).Build());
 
         public static string Topic(string monitor, string kind) => $"cellvar/v1/{Golden.Site}/{monitor}/{kind}";
+
+        /// <summary>
+        /// A healthy pack for the prior loop to fit: the first <paramref name="cells"/> cells of <paramref name="m"/> spread
+        /// uniformly around 20 mΩ (±0.9), 2.5 Ah (±50 mAh) and 25 °C (±1 K), drawn from <paramref name="rng"/> cell by cell.
+        /// </summary>
+        public static void ScatterHealthyCells(SimulatedMonitor m, Random rng, int cells = 16)
+        {
+            for (int i = 0; i < cells; i++)
+            {
+                m.Cells.Resistance_uOhm[i] = 20000 + rng.Next(-900, 900);
+                m.Cells.Capacity_mAh[i] = 2500 + rng.Next(-50, 50);
+                m.Cells.Temperature_dC[i] = 250 + rng.Next(-10, 10);
+            }
+        }
 
         public async Task<JsonElement> GetJsonAsync(string path)
         {
