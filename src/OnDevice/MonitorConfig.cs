@@ -24,6 +24,13 @@ namespace CellVar.Bms.OnDevice
         public int AdcMaxCount = VirtualAdc.MaxCount;
         /// <summary>Conversions averaged per channel per tick (1..64).</summary>
         public int AveragingCount = 1;
+        /// <summary>
+        /// How the <see cref="AveragingCount"/> conversions of a channel become one sample. Default
+        /// <see cref="ConversionAveraging.TrimExtremes"/>: with 4 or more conversions the lowest and highest are dropped,
+        /// so one glitched conversion cannot move the sample (costs 16 % of the mean's efficiency on Gaussian noise at 4
+        /// conversions, 7 % at 8, 3 % at 16; <see cref="ConversionAveraging.Mean"/> for a front end known to be glitch-free).
+        /// </summary>
+        public ConversionAveraging Averaging = ConversionAveraging.TrimExtremes;
         /// <summary>An averaged count within this distance of 0 or <see cref="AdcMaxCount"/> is flagged <see cref="SampleFlags.Rail"/>.</summary>
         public int RailMargin_counts = 2;
         /// <summary>How cell voltages reach the ADC.</summary>
@@ -252,6 +259,7 @@ namespace CellVar.Bms.OnDevice
             }
             if (AdcMaxCount < 1) return "AdcMaxCount must be positive";
             if (AveragingCount < 1 || AveragingCount > 64) return "AveragingCount must be 1..64";
+            if (Averaging != ConversionAveraging.Mean && Averaging != ConversionAveraging.TrimExtremes) return "Averaging must be Mean or TrimExtremes";
             for (int i = 0; i < CellCount; i++)
                 if (CellGain_Q16[i] == 0) return "CellGain_Q16[" + i.ToString() + "] must not be 0";
             if (CurrentGain_Q16 == 0) return "CurrentGain_Q16 must not be 0";

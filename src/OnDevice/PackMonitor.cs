@@ -422,8 +422,10 @@ namespace CellVar.Bms.OnDevice
         // ------------------------------------------------------------------ the tick
 
         /// <summary>
-        /// Runs one sample period at <paramref name="time_ms"/> (any monotonic millisecond clock; differences are taken
-        /// with wrap-around, so an int clock is fine). Reads every channel <see cref="MonitorConfig.AveragingCount"/> times.
+        /// Runs one sample period at <paramref name="time_ms"/> (any monotonic millisecond clock; only differences between
+        /// consecutive ticks are used, taken with wrap-around, so an int clock that wraps after 24.8 days is fine; alerts
+        /// carry <paramref name="time_ms"/> as given). Reads every channel <see cref="MonitorConfig.AveragingCount"/> times
+        /// and combines the conversions as <see cref="MonitorConfig.Averaging"/> says (default: trimmed mean).
         /// </summary>
         public void Tick(int time_ms)
         {
@@ -434,22 +436,21 @@ namespace CellVar.Bms.OnDevice
             _lastTime_ms = time_ms;
             if (_tickCount != int.MaxValue) _tickCount++;
             int avg = cfg.AveragingCount;
-            long railLo = (long)cfg.RailMargin_counts * avg;
-            long railHi = (long)(cfg.AdcMaxCount - cfg.RailMargin_counts) * avg;
+            // Conversions that make up one sample: the lowest and highest are dropped when trimming (see AcquireSum).
+            bool trim = avg >= 4 && cfg.Averaging == ConversionAveraging.TrimExtremes;
+            int conv = trim ? avg - 2 : avg;
+            long railLo = (long)cfg.RailMargin_counts * conv;
+            long railHi = (long)(cfg.AdcMaxCount - cfg.RailMargin_counts) * conv;
 
             // ---- acquire + validate the current
             int packFlags = 0;
-            long sum = 0;
-            for (int k = 0; k < avg; k++)
-            {
-                int raw = _adc.ReadRaw(cfg.CurrentChannel);
-                if (raw < 0) packFlags |= SampleFlags.ConversionFailed; else sum += raw;
-            }
+            long sum = AcquireSum(cfg.CurrentChannel, avg, trim);
             int current = 0;
-            if (packFlags == 0)
+            if (sum < 0) packFlags |= SampleFlags.ConversionFailed;
+            else
             {
                 if (sum <= railLo || sum >= railHi) packFlags |= SampleFlags.Rail;
-                current = ChannelCalibration.Apply(sum, avg, cfg.CurrentGain_Q16, cfg.CurrentOffset_mA);
+                current = ChannelCalibration.Apply(sum, conv, cfg.CurrentGain_Q16, cfg.CurrentOffset_mA);
                 if (current > cfg.MaxPlausibleCurrent_mA || current < -cfg.MaxPlausibleCurrent_mA) packFlags |= SampleFlags.Implausible;
             }
             bool currentOk = packFlags == 0;
@@ -475,21 +476,31 @@ namespace CellVar.Bms.OnDevice
             // a large resistance (bad weld) shows up as exactly such jumps on every step and must reach the estimator.
             long jumpAllowedWithStep = step ? (long)cfg.MaxJump_mV * 1000 + absDI * cfg.MaxStepResistance_mOhm : jumpAllowed;
             int stuckSteps = cfg.StuckSteps;
-            long calDen = (long)avg << 16;
+            long calDen = (long)conv << 16;
             long calHalf = calDen >> 1;
             for (int i = 0; i < n; i++)
             {
                 int ch = _cellCh[i];
                 int f = 0;
                 long s = 0;
+                int lo = int.MaxValue;
+                int hi = int.MinValue;
+                // AcquireSum inlined (this loop runs for every cell on every tick).
                 for (int k = 0; k < avg; k++)
                 {
                     int raw = _adc.ReadRaw(ch);
-                    if (raw < 0) f |= SampleFlags.ConversionFailed; else s += raw;
+                    if (raw < 0) f |= SampleFlags.ConversionFailed;
+                    else
+                    {
+                        s += raw;
+                        if (raw < lo) lo = raw;
+                        if (raw > hi) hi = raw;
+                    }
                 }
                 int v = 0;
                 if (f == 0)
                 {
+                    if (trim) s -= (long)lo + hi;
                     if (s <= railLo || s >= railHi) f |= SampleFlags.Rail;
                     // ChannelCalibration.Apply inlined (calls are the expensive part on the interpreter):
                     // round(sum·gain/(N·2^16)) + offset, ties away from zero, saturated to int.
@@ -534,16 +545,10 @@ namespace CellVar.Bms.OnDevice
 
             if (cfg.PackVoltageChannel >= 0)
             {
-                long ps = 0;
-                bool psOk = true;
-                for (int k = 0; k < avg; k++)
+                long ps = AcquireSum(cfg.PackVoltageChannel, avg, trim);
+                if (ps >= 0)
                 {
-                    int raw = _adc.ReadRaw(cfg.PackVoltageChannel);
-                    if (raw < 0) psOk = false; else ps += raw;
-                }
-                if (psOk)
-                {
-                    long pack_uV = ChannelCalibration.Apply(ps, avg, cfg.PackVoltageGain_Q16, cfg.PackVoltageOffset_uV);
+                    long pack_uV = ChannelCalibration.Apply(ps, conv, cfg.PackVoltageGain_Q16, cfg.PackVoltageOffset_uV);
                     long diff = packSum_uV - pack_uV;
                     if (diff < 0) diff = -diff;
                     if (diff > (long)cfg.PackSumTolerance_mV * 1000) packFlags |= SampleFlags.PackSumMismatch;
@@ -723,10 +728,40 @@ namespace CellVar.Bms.OnDevice
             }
 
             // ---- temperature
-            if (_m > 0) TickTemperature(currentOk, current, avg, railLo, railHi, time_ms);
+            if (_m > 0) TickTemperature(currentOk, current, avg, trim, railLo, railHi, time_ms);
         }
 
         // ------------------------------------------------------------------ helpers (called at most once per tick, or rarely)
+
+        /// <summary>
+        /// Reads <paramref name="avg"/> conversions of one channel and returns their sum, without the lowest and the highest
+        /// when <paramref name="trim"/> (so the sum then holds avg − 2 conversions); −1 when any conversion failed.
+        /// A single glitched conversion (a SAR conversion disturbed by Wi-Fi or switching, returning any count) is always
+        /// one of the two extremes, so it never reaches the sample; a plain mean moves by glitch/avg, which passes the jump
+        /// check (a step's own allowance is 1 Ω·|ΔI|) and, fed to the estimator, shifts R by up to a few per cent.
+        /// The cell loop in <see cref="Tick"/> inlines the same code.
+        /// </summary>
+        private long AcquireSum(int ch, int avg, bool trim)
+        {
+            long s = 0;
+            int lo = int.MaxValue;
+            int hi = int.MinValue;
+            bool failed = false;
+            for (int k = 0; k < avg; k++)
+            {
+                int raw = _adc.ReadRaw(ch);
+                if (raw < 0) failed = true;
+                else
+                {
+                    s += raw;
+                    if (raw < lo) lo = raw;
+                    if (raw > hi) hi = raw;
+                }
+            }
+            if (failed) return -1;
+            if (trim) s -= (long)lo + hi;
+            return s;
+        }
 
         private void TrackPackFault(int packFlags, int time_ms)
         {
@@ -954,34 +989,31 @@ namespace CellVar.Bms.OnDevice
                 AlertUnit.MilliAmpereHour, FixedMath.NormalConfidencePermille(z), time_ms);
         }
 
-        private void TickTemperature(bool currentOk, int current, int avg, long railLo, long railHi, int time_ms)
+        private void TickTemperature(bool currentOk, int current, int avg, bool trim, long railLo, long railHi, int time_ms)
         {
             MonitorConfig cfg = _cfg;
             int m = _m;
             int smooth = cfg.TemperatureSmoothingTicks;
+            int conv = trim ? avg - 2 : avg;
             for (int s = 0; s < m; s++)
             {
                 int ch = _tCh[s];
                 int f = 0;
-                long sum = 0;
-                for (int k = 0; k < avg; k++)
-                {
-                    int raw = _adc.ReadRaw(ch);
-                    if (raw < 0) f |= SampleFlags.ConversionFailed; else sum += raw;
-                }
+                long sum = AcquireSum(ch, avg, trim);
                 int t = 0;
                 byte st = _tState[s];
-                if (f == 0)
+                if (sum < 0) f |= SampleFlags.ConversionFailed;
+                else
                 {
                     if (sum <= railLo || sum >= railHi) f |= SampleFlags.Rail;
                     if (_ntc)
                     {
-                        int cq8 = (int)FixedMath.DivRound(sum << 8, avg);
+                        int cq8 = (int)FixedMath.DivRound(sum << 8, conv);
                         t = NtcTable.Interpolate_dC(cq8, _ntcCounts, _ntcTemps);
                         // Beyond the table means an open or shorted thermistor, not an extreme temperature.
                         if (cq8 < (_ntcCounts[0] << 8) || cq8 > (_ntcCounts[_ntcCounts.Length - 1] << 8)) f |= SampleFlags.Implausible;
                     }
-                    else t = ChannelCalibration.Apply(sum, avg, _tGain[s], _tOff[s]);
+                    else t = ChannelCalibration.Apply(sum, conv, _tGain[s], _tOff[s]);
                     if (t < cfg.MinPlausibleTemperature_dC || t > cfg.MaxPlausibleTemperature_dC) f |= SampleFlags.Implausible;
                     if ((st & TsPrevValid) != 0)
                     {

@@ -5,10 +5,11 @@ using CellVar.Bms.OnDevice.Tests.Simulation;
 namespace CellVar.Bms.OnDevice.Tests
 {
     /// <summary>
-    /// 16-cell pack, ESP32-like noise: 6 mV σ per conversion, 4 conversions averaged → 3 mV σ per sample
-    /// (→ 4.2 mV σ on ΔV), current noise 20 mA per conversion. 15 mΩ nominal cells with 0.5 % manufacturing scatter
+    /// 16-cell pack, ESP32-like noise: 6 mV σ per conversion, 4 conversions → trimmed mean of the middle 2 (the default
+    /// <see cref="Measurement.ConversionAveraging.TrimExtremes"/>) → 3.3 mV σ per sample (→ 4.6 mV σ on ΔV),
+    /// current noise 20 mA per conversion. 15 mΩ nominal cells with 0.5 % manufacturing scatter
     /// (the 0.45 % impedance spread reported by Wildfeuer &amp; Lienkamp), current alternating 5 A ↔ 15 A every tick,
-    /// so every tick is a 10 A step. A weld defect adds 5 % of nominal (0.75 mΩ → 7.5 mV per step, 1.8 σ of ΔV noise).
+    /// so every tick is a 10 A step. A weld defect adds 5 % of nominal (0.75 mΩ → 7.5 mV per step, 1.6 σ of ΔV noise).
     /// Default settings: no prior → alarm above pack median + 2.5 %, CUSUM k = 0.25 σ, h = 10 σ.
     /// </summary>
     public class PackMonitorDetectionTests

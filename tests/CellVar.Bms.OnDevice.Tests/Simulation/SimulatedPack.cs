@@ -30,6 +30,13 @@ namespace CellVar.Bms.OnDevice.Tests.Simulation
         public double TemperatureNoise_C;
         /// <summary>Error added to the pack-voltage channel (channel N+1+M, 100 µV/count) (V).</summary>
         public double PackVoltageError_V;
+        /// <summary>
+        /// Probability that one conversion is a glitch: a count drawn uniformly over the channel's front-end span (cells
+        /// 0..5 V, current ±100 A, temperature −40..125 °C), as a disturbed ESP32 SAR conversion returns (0 = none).
+        /// </summary>
+        public double GlitchProbability;
+        /// <summary>Glitched conversions returned so far.</summary>
+        public int Glitches { get; private set; }
         /// <summary>Per-channel override: when not null and entry ≥ 0 … returned instead of the simulated value; -2 = pass through.</summary>
         public readonly int[] ForcedRaw;
 
@@ -53,6 +60,14 @@ namespace CellVar.Bms.OnDevice.Tests.Simulation
         {
             Reads++;
             if (ForcedRaw[channel] != -2) return ForcedRaw[channel];
+            if (GlitchProbability > 0 && _rng.NextDouble() < GlitchProbability && channel != _n + 1 + _m)
+            {
+                Glitches++;
+                double u = _rng.NextDouble();
+                if (channel < _n) return Clamp((long)Math.Round(u * 5.0e6 / VirtualAdc.Voltage_uVPerCount));
+                if (channel == _n) return Clamp((long)Math.Round((u * 200.0 - 100.0) * 1000.0) + VirtualAdc.CurrentZero_counts);
+                return Clamp((long)Math.Round((u * 165.0 - 40.0) * 10.0) + VirtualAdc.TemperatureZero_counts);
+            }
             if (channel < _n)
             {
                 double v = Ocv_V[channel] - Current_A * Resistance_Ohm[channel] + VoltageNoisePerConversion_V * Gaussian();
