@@ -13,108 +13,58 @@ namespace CellVar.Bms.OnDevice.Communication
         private static readonly int[] ScaleMax = new int[] { 5000000, 1000000, 1000 };
         private static readonly int[] LimitMin = new int[] { 0, 0, -1000 };
 
-        private readonly JsonReader _r = new JsonReader();
-        private readonly byte[] _monitor;
+        private readonly Envelope _envelope;
+        private readonly JsonReader _r;
 
         /// <summary>Creates a decoder that accepts priors addressed to <paramref name="monitorId"/> only.</summary>
         public PriorDecoder(string monitorId)
         {
-            _monitor = Ascii.GetBytes(monitorId);
+            _envelope = new Envelope(monitorId);
+            _r = _envelope.Reader;
         }
 
         /// <summary>Decodes <paramref name="length"/> bytes of <paramref name="payload"/> into <paramref name="into"/>.</summary>
         /// <returns>The outcome; details (field, offset) are in <paramref name="err"/>. <c>into.Id</c> holds the id if it was read.</returns>
         public DecodeStatus Decode(byte[] payload, int length, PriorMessage into, DecodeError err)
         {
-            err.Clear();
             into.Clear();
-            if (length > ProtocolLimits.ReceiveLimitBytes)
-                return err.Fail(DecodeStatus.TooLarge, null, null, ProtocolLimits.ReceiveLimitBytes);
-            _r.Reset(payload, length);
-            int seen = 0; // bit per required key: v, mon, id, r, q, tr
-            if (!_r.Consume((byte)'{'))
-                return err.Fail(DecodeStatus.Json, null, null, _r.Position);
-            if (!_r.Consume((byte)'}'))
+            if (!_envelope.Open(payload, length, err))
+                return err.Status;
+            int seen = 0; // the envelope's v/mon/id bits, then r 8, q 16, tr 32
+            int ks, kl;
+            while (_envelope.NextKey(payload, err, ref seen, ref into.Id, out ks, out kl))
             {
-                do
+                DecodeStatus s = DecodeStatus.Accepted;
+                int bit = 0;
+                if (Ascii.SpanEquals(payload, ks, kl, ProtocolKeys.Resistance))
                 {
-                    int ks, kl;
-                    if (!_r.ReadString(out ks, out kl) || !_r.Consume((byte)':'))
-                        return err.Fail(DecodeStatus.Json, null, null, _r.Position);
-                    DecodeStatus s;
-                    long v;
-                    if (Ascii.SpanEquals(payload, ks, kl, ProtocolKeys.Version))
-                    {
-                        s = _r.ReadInteger(out v);
-                        if (s != DecodeStatus.Accepted)
-                            return err.Fail(s, null, ProtocolKeys.Version, _r.Position);
-                        if (v != ProtocolLimits.SchemaVersion)
-                            return err.Fail(DecodeStatus.Version, null, ProtocolKeys.Version, _r.Position);
-                        seen |= 1;
-                    }
-                    else if (Ascii.SpanEquals(payload, ks, kl, ProtocolKeys.Monitor))
-                    {
-                        int ms, ml;
-                        byte c = _r.Peek();
-                        if (c != (byte)'"')
-                            return err.Fail(c == 0 ? DecodeStatus.Json : DecodeStatus.Type, null, ProtocolKeys.Monitor, _r.Position);
-                        if (!_r.ReadString(out ms, out ml))
-                            return err.Fail(DecodeStatus.Json, null, ProtocolKeys.Monitor, _r.Position);
-                        if (!Ascii.SpanEquals(payload, ms, ml, _monitor))
-                            return err.Fail(DecodeStatus.Monitor, null, ProtocolKeys.Monitor, ms);
-                        seen |= 2;
-                    }
-                    else if (Ascii.SpanEquals(payload, ks, kl, ProtocolKeys.Id))
-                    {
-                        s = _r.ReadInteger(out v);
-                        if (s != DecodeStatus.Accepted)
-                            return err.Fail(s, null, ProtocolKeys.Id, _r.Position);
-                        if (v < 1 || v > int.MaxValue)
-                            return err.Fail(DecodeStatus.Range, null, ProtocolKeys.Id, _r.Position);
-                        into.Id = (int)v;
-                        seen |= 4;
-                    }
-                    else if (Ascii.SpanEquals(payload, ks, kl, ProtocolKeys.Resistance))
-                    {
-                        s = ReadQuantity(payload, PriorMessage.Resistance_uOhm, ProtocolKeys.Resistance, into, -1, err);
-                        if (s != DecodeStatus.Accepted)
-                            return s;
-                        seen |= 8;
-                    }
-                    else if (Ascii.SpanEquals(payload, ks, kl, ProtocolKeys.Capacity))
-                    {
-                        s = ReadQuantity(payload, PriorMessage.Capacity_mAh, ProtocolKeys.Capacity, into, -1, err);
-                        if (s != DecodeStatus.Accepted)
-                            return s;
-                        seen |= 16;
-                    }
-                    else if (Ascii.SpanEquals(payload, ks, kl, ProtocolKeys.TemperatureRise))
-                    {
-                        s = ReadQuantity(payload, PriorMessage.TemperatureRise_dC, ProtocolKeys.TemperatureRise, into, -1, err);
-                        if (s != DecodeStatus.Accepted)
-                            return s;
-                        seen |= 32;
-                    }
-                    else if (Ascii.SpanEquals(payload, ks, kl, ProtocolKeys.Cells))
-                    {
-                        s = ReadCells(payload, into, err);
-                        if (s != DecodeStatus.Accepted)
-                            return s;
-                    }
-                    else if (!_r.SkipValue(ProtocolLimits.MaxJsonDepth - 1))
-                    {
-                        return err.Fail(DecodeStatus.Json, null, null, _r.Position);
-                    }
+                    s = ReadQuantity(payload, PriorMessage.Resistance_uOhm, ProtocolKeys.Resistance, into, -1, err);
+                    bit = 8;
                 }
-                while (_r.Consume((byte)','));
-                if (!_r.Consume((byte)'}'))
-                    return err.Fail(DecodeStatus.Json, null, null, _r.Position);
+                else if (Ascii.SpanEquals(payload, ks, kl, ProtocolKeys.Capacity))
+                {
+                    s = ReadQuantity(payload, PriorMessage.Capacity_mAh, ProtocolKeys.Capacity, into, -1, err);
+                    bit = 16;
+                }
+                else if (Ascii.SpanEquals(payload, ks, kl, ProtocolKeys.TemperatureRise))
+                {
+                    s = ReadQuantity(payload, PriorMessage.TemperatureRise_dC, ProtocolKeys.TemperatureRise, into, -1, err);
+                    bit = 32;
+                }
+                else if (Ascii.SpanEquals(payload, ks, kl, ProtocolKeys.Cells))
+                {
+                    s = ReadCells(payload, into, err);
+                }
+                else if (!_r.SkipValue(ProtocolLimits.MaxJsonDepth - 1))
+                {
+                    s = err.Fail(DecodeStatus.Json, null, null, _r.Position);
+                }
+                if (s != DecodeStatus.Accepted)
+                    return s;
+                seen |= bit;
             }
-            if (!_r.AtEnd())
-                return err.Fail(DecodeStatus.Json, null, null, _r.Position);
-            if ((seen & 1) == 0) return err.Fail(DecodeStatus.Missing, null, ProtocolKeys.Version, 0);
-            if ((seen & 2) == 0) return err.Fail(DecodeStatus.Missing, null, ProtocolKeys.Monitor, 0);
-            if ((seen & 4) == 0) return err.Fail(DecodeStatus.Missing, null, ProtocolKeys.Id, 0);
+            if (!_envelope.Complete(seen, err))
+                return err.Status;
             if ((seen & 8) == 0) return err.Fail(DecodeStatus.Missing, null, ProtocolKeys.Resistance, 0);
             if ((seen & 16) == 0) return err.Fail(DecodeStatus.Missing, null, ProtocolKeys.Capacity, 0);
             if ((seen & 32) == 0) return err.Fail(DecodeStatus.Missing, null, ProtocolKeys.TemperatureRise, 0);
