@@ -73,7 +73,9 @@ namespace CellVar.Bms.Firmware.Tests
         // ReadValueAveraged exists only in GiantGecko.Adc, not in System.Device.Adc.
         [InlineData("firmware/Common/Hardware/AdcChannelReader.cs", "return c.ReadValue();", "return c.ReadValueAveraged(8);", "CS1061")]
         // MqttSettings timeouts have internal setters upstream.
-        [InlineData("firmware/Common/Hardware/M2MqttLink.cs", "c.Settings.InflightQueueSize = OutboxSlots;", "c.Settings.DelayOnRetry = 500;", "CS0200")]
+        [InlineData("firmware/Common/Hardware/M2MqttLink.cs", "c.Settings.InflightQueueSize = InflightSlots + OutboxSlots;", "c.Settings.DelayOnRetry = 500;", "CS0200")]
+        // The in-flight window matches PUBACKs by MqttMsgPublishedEventArgs.MessageId (MQTTnet calls it PacketIdentifier).
+        [InlineData("firmware/Common/Hardware/M2MqttLink.cs", "Answer(_connection, e.MessageId, e.IsPublished)", "Answer(_connection, e.PacketIdentifier, e.IsPublished)", "CS1061")]
         // A typo in a member name.
         [InlineData("firmware/Common/Hardware/AdcChannelReader.cs", "controller.OpenChannel(ch)", "controller.OpenChanel(ch)", "CS1061")]
         // System.IO.FileSystem's File has no ReadAllBytes.

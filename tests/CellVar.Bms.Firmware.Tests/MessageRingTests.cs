@@ -54,6 +54,22 @@ namespace CellVar.Bms.Firmware.Tests
         }
 
         [Fact]
+        public void HasRoomFor_predicts_TryPut()
+        {
+            var r = new MessageRing(2, 16);
+            Assert.True(r.HasRoomFor(0) && r.HasRoomFor(1));
+            Put(r, "a", 1);
+            Put(r, "t", 0);
+            Assert.False(r.HasRoomFor(0));
+            Assert.True(r.HasRoomFor(1));  // may evict the QoS 0 page
+            Assert.True(Put(r, "b", 1));
+            Assert.False(r.HasRoomFor(1)); // only QoS 1 left
+            Assert.False(Put(r, "c", 1));
+            Take(r);
+            Assert.True(r.HasRoomFor(0) && r.HasRoomFor(1));
+        }
+
+        [Fact]
         public void Backoff_doubles_to_a_cap_with_bounded_jitter_and_resets()
         {
             var b = new Backoff(Backoff.Hash("rig1-m01"));

@@ -165,5 +165,25 @@ namespace CellVar.Bms.Firmware.Tests
             Assert.Equal(2, a.RootElement.GetProperty("cell").GetInt32()); // 1-based on the wire
             Assert.Equal(1, alert.Qos);
         }
+
+        [Fact]
+        public void Alerts_stay_in_the_library_queue_while_the_outbox_has_no_room()
+        {
+            var (app, link, _, adc) = Create();
+            link.Connect();
+            app.Step(0);
+            link.OutboxFull = true; // earlier alerts wait for their PUBACK, the outbox behind them is full
+            adc.Counts[1] = 0;
+            for (int t = 1; t < 20; t++)
+                app.Step(t * 1000L);
+            Assert.True(app.Monitor.Alerts.Count > 0);
+            Assert.DoesNotContain(link.Published, p => p.Topic.EndsWith("/alert"));
+            Assert.Equal(0, app.AlertsSent);
+
+            link.OutboxFull = false;
+            app.Step(20000);
+            Assert.Contains(link.Published, p => p.Topic.EndsWith("/alert") && p.Payload.Contains("\"kind\":\"sensor\""));
+            Assert.True(app.AlertsSent > 0);
+        }
     }
 }

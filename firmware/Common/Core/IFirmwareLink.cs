@@ -15,6 +15,13 @@ namespace CellVar.Bms.Firmware
         /// <summary>Messages refused by the bounded outbox since start.</summary>
         int OutboxDropped { get; }
 
+        /// <summary>
+        /// True when the outbox would take a message of this QoS now. The main loop asks before it takes an alert out of
+        /// the library's queue, so alerts wait there (bounded, drops counted) instead of being dropped by a full outbox
+        /// while the link holds earlier ones until their PUBACK.
+        /// </summary>
+        bool HasRoomFor(int qos);
+
         /// <summary>Delivers up to <paramref name="max"/> received messages to <paramref name="handler"/> on the caller's thread.</summary>
         int DispatchReceived(IMqttMessageHandler handler, int max);
     }

@@ -45,6 +45,24 @@ namespace CellVar.Bms.Firmware
         /// <summary>Largest payload a slot holds.</summary>
         public int SlotBytes => _payload[0].Length;
 
+        /// <summary>True when <see cref="TryPut"/> would take a message of this QoS now (a free slot, or a QoS 0 one a QoS 1 message may evict).</summary>
+        public bool HasRoomFor(int qos)
+        {
+            lock (_lock)
+            {
+                if (_count < _payload.Length)
+                    return true;
+                if (qos == 0)
+                    return false;
+                for (int k = 0; k < _count; k++)
+                {
+                    if (_qos[(_head + k) % _payload.Length] == 0)
+                        return true;
+                }
+                return false;
+            }
+        }
+
         /// <summary>Copies a message in; false when it is too long or the ring is full of messages it may not evict.</summary>
         public bool TryPut(string topic, byte[] payload, int length, int qos, bool retain)
         {
@@ -80,9 +98,21 @@ namespace CellVar.Bms.Firmware
         /// </summary>
         public int TryTake(byte[] into, out string topic, out int qos, out bool retain)
         {
+            return TryTake(into, out topic, out qos, out retain, false);
+        }
+
+        /// <summary>
+        /// As <see cref="TryTake(byte[], out string, out int, out bool)"/>, but with <paramref name="leaveHeld"/> true a
+        /// message of the kind <see cref="InflightWindow"/> holds (<see cref="InflightWindow.Holds"/>) stays in place and
+        /// −1 is returned: the network thread's back-pressure while every in-flight slot is taken. Deciding under the
+        /// ring's lock matters: a peek followed by a take could take a different message when the producer evicts the
+        /// oldest QoS 0 one in between.
+        /// </summary>
+        public int TryTake(byte[] into, out string topic, out int qos, out bool retain, bool leaveHeld)
+        {
             lock (_lock)
             {
-                if (_count == 0)
+                if (_count == 0 || (leaveHeld && InflightWindow.Holds(_qos[_head], _retain[_head])))
                 {
                     topic = null;
                     qos = 0;

@@ -130,8 +130,9 @@ namespace CellVar.Bms.Firmware
                 _nextTelemetry_ms = now_ms;
             }
 
-            // Alerts wait in the library's bounded queue while the link is down instead of being dropped here.
-            for (int k = 0; up && k < MaxAlertsPerStep && _monitor.Alerts.TryDequeue(ref _alert); k++)
+            // Alerts wait in the library's bounded queue while the link is down, or while its outbox is full because
+            // earlier alerts still wait for their PUBACK, instead of being dropped here.
+            for (int k = 0; up && k < MaxAlertsPerStep && _monitor.Alerts.Count > 0 && _net.HasRoomFor(1) && _monitor.Alerts.TryDequeue(ref _alert); k++)
                 PublishAlert();
 
             if (up && now_ms >= _nextTelemetry_ms)

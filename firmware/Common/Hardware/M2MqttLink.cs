@@ -16,11 +16,20 @@ namespace CellVar.Bms.Firmware.Hardware
     /// period without sending), so a <see cref="LinkWatchdog"/> turns a QoS 0 message into QoS 1 after
     /// <see cref="ProbeAfter_ms"/> without any packet from the broker and reconnects when that stays unanswered for
     /// <see cref="AckTimeout_ms"/> (firmware/README.md, "Dead network paths").
+    /// Messages the broker must acknowledge (alerts, status) stay in an <see cref="InflightWindow"/> until their PUBACK
+    /// and are sent again, in order and with the same bytes, after a reconnect or a publish that threw: the up to 70 s
+    /// a dead path takes to notice lose nothing the monitor produced.
     /// </summary>
     public sealed class M2MqttLink : IFirmwareLink
     {
         /// <summary>Outbox slots: two telemetry pages, a state and alerts with room to spare.</summary>
         public const int OutboxSlots = 8;
+        /// <summary>
+        /// In-flight slots for messages awaiting their PUBACK (alerts, status): 4 × 1,024 B = 4 KB of the ESP32's ~80 KB
+        /// heap. Alerts are rare events, so a live link has one or two in flight; while a dead path goes unnoticed these
+        /// 4 plus the 8-slot outbox keep 12 alerts, and further ones wait in the library's alert queue.
+        /// </summary>
+        public const int InflightSlots = 4;
         /// <summary>Inbox slots: a prior and a config can arrive together after a reconnect (both retained).</summary>
         public const int InboxSlots = 2;
         /// <summary>MQTT keep-alive, s.</summary>
@@ -46,6 +55,9 @@ namespace CellVar.Bms.Firmware.Hardware
         private readonly int[] _filterQos = new int[4];
         private readonly Backoff _backoff;
         private readonly LinkWatchdog _watchdog = new LinkWatchdog(ProbeAfter_ms, AckTimeout_ms);
+        private readonly InflightWindow _window = new InflightWindow(InflightSlots, ProtocolLimits.TransmitBufferBytes);
+        // Forwards the current client's MqttMsgPublished to the window, tagged with that client's connection number.
+        private PublishedAnswers _published;
         // Network thread only (MonotonicClock is not thread-safe; the measurement loop has its own).
         private readonly MonotonicClock _clock = new MonotonicClock();
         // Packets received from the broker (PUBACK, SUBACK, PUBLISH), counted on M2Mqtt's threads, read by the watchdog.
@@ -83,6 +95,10 @@ namespace CellVar.Bms.Firmware.Hardware
         public int DeadPathReconnects { get; private set; }
         /// <summary>QoS 0 messages sent as QoS 1 to ask the broker for an answer.</summary>
         public int Probes => _watchdog.Probes;
+        /// <summary>Messages held until their PUBACK (at most <see cref="InflightSlots"/>).</summary>
+        public int InflightCount => _window.Count;
+        /// <summary>Held messages sent again (after a reconnect, or after M2Mqtt reported them unpublished).</summary>
+        public int Resends => _window.Resends;
 
         /// <inheritdoc />
         public bool IsConnected => _connected;
@@ -90,6 +106,12 @@ namespace CellVar.Bms.Firmware.Hardware
         public int ConnectionCount => _connections;
         /// <inheritdoc />
         public int OutboxDropped => _outbox.DroppedCount;
+
+        /// <inheritdoc />
+        public bool HasRoomFor(int qos)
+        {
+            return _outbox.HasRoomFor(qos);
+        }
 
         /// <summary>Sets the last will (the monitor's retained offline state); call before <see cref="Start"/>.</summary>
         public void SetWill(string topic, byte[] payload, int length)
@@ -208,10 +230,14 @@ namespace CellVar.Bms.Firmware.Hardware
                 // subscriber matches (reason 0x10, no property length), so those PUBACKs would never arrive and the
                 // dead-path watchdog would reconnect needlessly (firmware/README.md, "Dead network paths").
                 c.ProtocolVersion = MqttProtocolVersion.Version_3_1_1;
-                // Bound M2Mqtt's own in-flight queue too (its default is int.MaxValue).
-                c.Settings.InflightQueueSize = OutboxSlots;
+                // Bound M2Mqtt's own in-flight queue too (its default is int.MaxValue; a full one makes Publish throw):
+                // our held messages, one probe, and QoS 0 messages not yet written fit.
+                c.Settings.InflightQueueSize = InflightSlots + OutboxSlots;
+                // A new client numbers its messages from 1 again: answers are tagged with this connection's number so
+                // a late PUBACK of the old connection cannot release a held message that reuses its id.
+                _published = new PublishedAnswers(this, _window.NewConnection());
                 c.MqttMsgPublishReceived += OnPublishReceived;
-                c.MqttMsgPublished += OnPublished;
+                c.MqttMsgPublished += _published.OnPublished;
                 c.MqttMsgSubscribed += OnSubscribed;
                 c.ConnectionClosed += OnConnectionClosed;
                 MqttReasonCode rc = c.Connect(_clientId, _user, _password, true, MqttQoSLevel.AtLeastOnce, _willTopic != null,
@@ -263,21 +289,39 @@ namespace CellVar.Bms.Firmware.Hardware
             _client.Subscribe(topics, levels);
         }
 
+        // Held messages not yet sent on this connection go first (oldest first: after a reconnect that is the order they
+        // were produced in), then the outbox. A message the broker must acknowledge moves from the outbox into the
+        // window and is sent from there; with every slot taken it stays in the outbox.
         private void Drain()
         {
             while (_connected)
             {
+                _window.ApplyAnswers();
                 string topic;
-                int qos;
-                bool retain;
-                int n = _outbox.TryTake(_tx, out topic, out qos, out retain);
-                if (n < 0)
-                    return;
-                // M2Mqtt keeps the array in its in-flight queue, so each message needs its own copy (network thread only).
+                int qos = 1;
+                bool retain = false;
+                int n;
+                int slot = _window.NextUnsent();
+                if (slot >= 0)
+                {
+                    n = _window.CopyOut(slot, _tx, out topic);
+                }
+                else
+                {
+                    n = _outbox.TryTake(_tx, out topic, out qos, out retain, _window.IsFull);
+                    if (n < 0)
+                        return;
+                    if (InflightWindow.Holds(qos, retain) && _window.Hold(topic, _tx, n))
+                        continue;
+                }
+                // M2Mqtt keeps the array in its in-flight queue and has no (offset, length) overload, so each publish
+                // needs an array of exactly the payload's length (network thread only).
                 byte[] message = new byte[n];
                 Array.Copy(_tx, message, n);
                 int wireQos = _watchdog.QosFor(qos, _clock.Now_ms());
-                _client.Publish(topic, message, null, null, wireQos == 0 ? MqttQoSLevel.AtMostOnce : MqttQoSLevel.AtLeastOnce, retain);
+                ushort id = _client.Publish(topic, message, null, null, wireQos == 0 ? MqttQoSLevel.AtMostOnce : MqttQoSLevel.AtLeastOnce, retain);
+                if (slot >= 0)
+                    _window.MarkSent(slot, id);
                 Thread.Sleep(PublishSpacing_ms);
             }
         }
@@ -292,10 +336,24 @@ namespace CellVar.Bms.Firmware.Hardware
 
         // M2Mqtt raises MqttMsgPublished only for QoS 1/2: IsPublished is true on the PUBACK (PUBCOMP), false when its
         // retries ran out. QoS 0 publishes raise nothing, so every true here is a packet that came back from the broker.
-        private void OnPublished(object sender, MqttMsgPublishedEventArgs e)
+        // One instance per client, so each answer carries the connection it belongs to.
+        private sealed class PublishedAnswers
         {
-            if (e.IsPublished)
-                Interlocked.Increment(ref _answers);
+            private readonly M2MqttLink _link;
+            private readonly int _connection;
+
+            public PublishedAnswers(M2MqttLink link, int connection)
+            {
+                _link = link;
+                _connection = connection;
+            }
+
+            public void OnPublished(object sender, MqttMsgPublishedEventArgs e)
+            {
+                if (e.IsPublished)
+                    Interlocked.Increment(ref _link._answers);
+                _link._window.Answer(_connection, e.MessageId, e.IsPublished);
+            }
         }
 
         private void OnSubscribed(object sender, MqttMsgSubscribedEventArgs e)
@@ -327,7 +385,8 @@ namespace CellVar.Bms.Firmware.Hardware
             try
             {
                 c.MqttMsgPublishReceived -= OnPublishReceived;
-                c.MqttMsgPublished -= OnPublished;
+                if (_published != null)
+                    c.MqttMsgPublished -= _published.OnPublished;
                 c.MqttMsgSubscribed -= OnSubscribed;
                 c.ConnectionClosed -= OnConnectionClosed;
                 c.Close();

@@ -13,10 +13,13 @@ namespace CellVar.Bms.Firmware.Tests.Support
 
         public bool Connected;
         public int Connections;
+        /// <summary>Set to make the outbox report no room (earlier messages still waiting for their PUBACK).</summary>
+        public bool OutboxFull;
 
         public bool IsConnected => Connected;
         public int ConnectionCount => Connections;
         public int OutboxDropped => 0;
+        public bool HasRoomFor(int qos) => !OutboxFull;
 
         public void Connect()
         {
