@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Threading;
+using CellVar.Bms.Service.Tests;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 
@@ -26,17 +27,12 @@ namespace CellVar.Bms.Dashboard.Tests
 
         public ChromeDriver Driver { get; }
 
-        public static bool InCi => Environment.GetEnvironmentVariable("CELLVAR_CI") == "1";
-
-        /// <summary>Skips (locally) or fails (CI) when Chromium or chromedriver is not installed.</summary>
+        /// <summary>Skips (locally) or fails (CI) when Chromium or chromedriver is not installed (the shared rule in Services.cs).</summary>
         public static void RequireInstalled()
         {
             if (File.Exists(ChromiumPath) && File.Exists(DriverPath))
                 return;
-            string msg = $"{ChromiumPath} or {DriverPath} is missing (apt-get install -y chromium chromium-driver)";
-            if (InCi)
-                throw new InvalidOperationException("CELLVAR_CI=1 and " + msg);
-            Skip.If(true, msg);
+            Services.Missing($"{ChromiumPath} or {DriverPath} (apt-get install -y chromium chromium-driver)");
         }
 
         public static Browser Start(int width = 1100, int height = 720)

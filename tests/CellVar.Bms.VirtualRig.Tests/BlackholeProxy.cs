@@ -30,6 +30,7 @@ namespace CellVar.Bms.VirtualRig.Tests
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _accept;
         private volatile bool _cut;
+        private volatile bool _muteFromBroker;
         private long _swallowed_B, _connections, _blackholedConnections;
 
         public BlackholeProxy(string targetHost, int targetPort)
@@ -45,7 +46,7 @@ namespace CellVar.Bms.VirtualRig.Tests
         /// <summary>Port clients connect to.</summary>
         public int Port { get; }
 
-        /// <summary>Bytes swallowed while cut (both directions).</summary>
+        /// <summary>Bytes swallowed while cut (both directions) or muted.</summary>
         public long Swallowed_B => Interlocked.Read(ref _swallowed_B);
 
         /// <summary>Connections accepted in total, and those accepted while cut (they never reached the broker).</summary>
@@ -60,6 +61,12 @@ namespace CellVar.Bms.VirtualRig.Tests
                 foreach (var p in _pairs) p.Poisoned = true;
             }
         }
+
+        /// <summary>
+        /// One-way loss: while on, bytes from the broker to the clients are swallowed but clients' bytes (and closes) still
+        /// reach the broker, so the broker sees exactly how a client gives up on a connection that stopped answering.
+        /// </summary>
+        public void MuteFromBroker(bool on) => _muteFromBroker = on;
 
         /// <summary>Restores the path and resets every connection that was open during the cut.</summary>
         public void Restore()
@@ -115,7 +122,7 @@ namespace CellVar.Bms.VirtualRig.Tests
                 {
                     int n = await src.ReadAsync(buf, _stop.Token);
                     if (n == 0) break;
-                    if (pair.Poisoned || to == null)
+                    if (pair.Poisoned || to == null || (_muteFromBroker && ReferenceEquals(from, pair.Upstream)))
                         Interlocked.Add(ref _swallowed_B, n);
                     else
                         await to.GetStream().WriteAsync(buf.AsMemory(0, n), _stop.Token);

@@ -26,7 +26,10 @@ namespace CellVar.Bms.VirtualRig.Adc
         public double Noise_counts { get; set; } = 1.5;
         /// <summary>Probability that one conversion returns a random count (a glitch); 0 = none.</summary>
         public double GlitchProbability { get; set; }
-        /// <summary>Conversions averaged per channel per tick by the device (<see cref="OnDevice.MonitorConfig.AveragingCount"/>).</summary>
+        /// <summary>
+        /// Conversions per channel per tick (<see cref="OnDevice.MonitorConfig.AveragingCount"/>); with 4 or more the device
+        /// drops the lowest and highest before averaging (<see cref="OnDevice.MonitorConfig.Averaging"/>).
+        /// </summary>
         public int AveragingCount { get; set; } = 8;
     }
 }

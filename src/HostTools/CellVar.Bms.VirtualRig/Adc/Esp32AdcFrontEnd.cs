@@ -21,6 +21,7 @@ namespace CellVar.Bms.VirtualRig.Adc
         private readonly double[] _input;              // ideal counts (before error) of the value on each channel
         private readonly bool[] _open;
         private readonly long[] _sum;
+        private readonly int[] _min, _max;             // per channel: extremes of this tick's conversions (the device may drop them)
         private readonly int[] _conversions;
         private readonly bool[] _failed;
         private readonly MonitorConfig _config;
@@ -42,6 +43,10 @@ namespace CellVar.Bms.VirtualRig.Adc
             _input = new double[ch];
             _open = new bool[ch];
             _sum = new long[ch];
+            _min = new int[ch];
+            _max = new int[ch];
+            Array.Fill(_min, int.MaxValue);
+            Array.Fill(_max, int.MinValue);
             _conversions = new int[ch];
             _failed = new bool[ch];
             for (int i = 0; i < ch; i++)
@@ -66,6 +71,8 @@ namespace CellVar.Bms.VirtualRig.Adc
             for (int s = 0; s < _sensors; s++)
                 _input[_cells + 1 + s] = (sensorTemperature_C[s] - _o.TemperatureMin_C) / (_o.TemperatureMax_C - _o.TemperatureMin_C) * _o.MaxCount;
             Array.Clear(_sum);
+            Array.Fill(_min, int.MaxValue);
+            Array.Fill(_max, int.MinValue);
             Array.Clear(_conversions);
             Array.Clear(_failed);
         }
@@ -88,19 +95,35 @@ namespace CellVar.Bms.VirtualRig.Adc
                 counts = (int)Math.Clamp(Math.Round(c), 0, _o.MaxCount);
             }
             if (counts < 0) _failed[channel] = true;
-            else { _sum[channel] += counts; _conversions[channel]++; }
+            else
+            {
+                _sum[channel] += counts;
+                _conversions[channel]++;
+                if (counts < _min[channel]) _min[channel] = counts;
+                if (counts > _max[channel]) _max[channel] = counts;
+            }
             return counts;
         }
 
         /// <summary>
         /// What the device computed for channel <paramref name="channel"/> from this tick's conversions (µV for cells, mA for
-        /// current, dC for sensors) through the same <see cref="ChannelCalibration.Apply"/>; null when a conversion failed.
+        /// current, dC for sensors): combined the way <see cref="PackMonitor.Tick"/> combines them — with at least 4
+        /// conversions and <see cref="MonitorConfig.Averaging"/> = <see cref="ConversionAveraging.TrimExtremes"/> the lowest
+        /// and the highest are dropped — then calibrated through the same <see cref="ChannelCalibration.Apply"/> (same
+        /// rounding). Null when a conversion failed (the device flags the sample and keeps no value).
         /// </summary>
         public int? MeasuredValue(int channel)
         {
-            if (_failed[channel] || _conversions[channel] == 0) return null;
+            int conversions = _conversions[channel];
+            if (_failed[channel] || conversions == 0) return null;
+            long sum = _sum[channel];
+            if (conversions >= 4 && _config.Averaging == ConversionAveraging.TrimExtremes)
+            {
+                sum -= (long)_min[channel] + _max[channel];
+                conversions -= 2;
+            }
             var (g, off) = Calibration(channel);
-            return ChannelCalibration.Apply(_sum[channel], _conversions[channel], g, off);
+            return ChannelCalibration.Apply(sum, conversions, g, off);
         }
 
         private (int Gain_Q16, int Offset) Calibration(int ch)

@@ -18,6 +18,8 @@ namespace CellVar.Bms.VirtualRig.Mqtt
     /// A silent path (dead Wi-Fi, pulled cable: no close, no refusal) is noticed by the link itself: MQTT keep-alive
     /// sends no PINGREQ while telemetry keeps flowing and QoS 0 has no answer, so the link pings every keep-alive period
     /// and treats a ping or a QoS 1 publish left unanswered as a dead connection (drops it, keeping the will, and reconnects).
+    /// Speaks MQTT 3.1.1 like the firmware (firmware/README.md, "Dead network paths": every PUBACK is the bare packet id);
+    /// the link uses no MQTT 5 feature.
     /// </summary>
     public sealed class MqttNetDeviceLink : IMqttLink, IAsyncDisposable
     {
@@ -26,7 +28,7 @@ namespace CellVar.Bms.VirtualRig.Mqtt
         private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(5);
         private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(5);
 
-        private readonly IMqttClient _client;
+        private volatile IMqttClient _client;  // replaced (only on the loop's thread) when a dead connection is abandoned
         private readonly MqttClientOptions _options;
         private readonly string _willTopic;
         private readonly byte[] _willPayload;
@@ -55,26 +57,34 @@ namespace CellVar.Bms.VirtualRig.Mqtt
             _willTopic = willTopic;
             _willPayload = willPayload;
             var b = new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port).WithClientId(clientId)
-                .WithProtocolVersion(MqttProtocolVersion.V500).WithCleanStart(true)
+                .WithProtocolVersion(MqttProtocolVersion.V311).WithCleanStart(true) // 3.1.1: clean session
                 .WithWillTopic(willTopic).WithWillPayload(willPayload).WithWillRetain(true)
                 .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .WithKeepAlivePeriod(KeepAlive)
                 .WithTimeout(AnswerTimeout);
             if (password != null) b = b.WithCredentials(clientId, password);
             _options = b.Build();
-            _client = new MqttClientFactory().CreateMqttClient();
-            _client.ApplicationMessageReceivedAsync += e =>
+            _client = CreateClient();
+        }
+
+        private IMqttClient CreateClient()
+        {
+            IMqttClient c = new MqttClientFactory().CreateMqttClient();
+            c.ApplicationMessageReceivedAsync += e =>
             {
                 byte[] p = e.ApplicationMessage.Payload.IsEmpty ? [] : System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload);
                 lock (_gate) _handler.OnMessage(e.ApplicationMessage.Topic, p, p.Length);
                 return Task.CompletedTask;
             };
-            _client.DisconnectedAsync += _ =>
+            c.DisconnectedAsync += _ =>
             {
+                // An abandoned client may report its end late, after its successor connected: only the current one counts.
+                if (!ReferenceEquals(c, _client)) return Task.CompletedTask;
                 _connected = false;
                 Wake();
                 return Task.CompletedTask;
             };
+            return c;
         }
 
         /// <summary>
@@ -213,7 +223,7 @@ namespace CellVar.Bms.VirtualRig.Mqtt
                     }
                     catch (TimeoutException)
                     {
-                        await DropDeadConnectionAsync();   // no PUBACK: the path is dead even if the socket looks open
+                        DropDeadConnection();   // no PUBACK: the path is dead even if the socket looks open
                         ok = false;
                     }
                     catch (Exception) when (!ct.IsCancellationRequested)
@@ -237,23 +247,26 @@ namespace CellVar.Bms.VirtualRig.Mqtt
                     lastPing = DateTime.UtcNow;
                     try { await _client.PingAsync(ct).WaitAsync(AnswerTimeout, ct); }
                     catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }
-                    catch (Exception) { await DropDeadConnectionAsync(); continue; }
+                    catch (Exception) { DropDeadConnection(); continue; }
                 }
                 try { await _wake.WaitAsync(TimeSpan.FromMilliseconds(500), ct); }
                 catch (OperationCanceledException) { break; }
             }
         }
 
-        // Disconnect asking the broker to publish the will (if it ever hears it): the monitor is gone as far as anyone can tell.
-        private async Task DropDeadConnectionAsync()
+        // Abandons the connection the way a dead device would: without a DISCONNECT, so the broker publishes the offline will
+        // once it notices (MQTT 3.1.1 has no "disconnect with will"; a DISCONNECT would make the broker discard it).
+        // Usually MQTTnet has already torn the connection down itself (its request timeout equals AnswerTimeout, and it sends
+        // no DISCONNECT then). If not, the client is disposed — the only way MQTTnet closes without a DISCONNECT — and a
+        // fresh client takes over for the reconnect.
+        private void DropDeadConnection()
         {
             _connected = false;
-            try
-            {
-                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder()
-                    .WithReason(MqttClientDisconnectOptionsReason.DisconnectWithWillMessage).Build()).WaitAsync(TimeSpan.FromSeconds(2));
-            }
-            catch (Exception) { /* the connection is being dropped either way */ }
+            IMqttClient dead = _client;
+            if (!dead.IsConnected) return;
+            _client = CreateClient();
+            try { dead.Dispose(); }
+            catch (Exception) { /* a half-open socket may throw on close; the client is abandoned either way */ }
         }
 
         private static async Task Delay(TimeSpan d, CancellationToken ct)

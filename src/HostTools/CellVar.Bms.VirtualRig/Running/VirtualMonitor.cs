@@ -38,6 +38,9 @@ namespace CellVar.Bms.VirtualRig.Running
         private readonly long _epoch_ms = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         private int _priorsApplied;
         private Alert _a;
+        // The last tick: simulated time (exact, no wrap) and the int millisecond clock the device saw (wraps after 24.8 days).
+        private double _tick_s;
+        private int _tick_ms;
 
         /// <summary>Builds the monitor; <paramref name="defects"/> are this monitor's defects.</summary>
         public VirtualMonitor(VirtualMonitorOptions options, IEnumerable<InjectedDefect> defects)
@@ -103,6 +106,8 @@ namespace CellVar.Bms.VirtualRig.Running
             lock (_gate)
             {
                 _monitor.Tick(t_ms);
+                _tick_s = t_s;
+                _tick_ms = t_ms;
                 if (_o.Record) Record(t_s);
                 ApplyNewPrior();
                 bool online = _mqtt == null || _mqtt.IsConnected;
@@ -183,7 +188,10 @@ namespace CellVar.Bms.VirtualRig.Running
             {
                 var (unit, k) = AlertNames.Unit(_a.Unit);
                 bool none = _a.Unit == AlertUnit.None;
-                var alert = new DeviceAlert(_o.Index, _a.Time_ms / 1000.0, _a.Cell >= 0 ? _a.Cell + 1 : null, AlertNames.Kind(_a.Kind), _a.Raised,
+                // The alert carries the device's int ms clock, which goes negative after 24.8 simulated days; its age in ticks
+                // (a wrap-safe difference, like the device's own) placed back on the simulated clock gives the producing tick.
+                double time_s = _tick_s - unchecked(_tick_ms - _a.Time_ms) / 1000.0;
+                var alert = new DeviceAlert(_o.Index, time_s, _a.Cell >= 0 ? _a.Cell + 1 : null, AlertNames.Kind(_a.Kind), _a.Raised,
                     none ? _a.Value : _a.Value * k, none ? _a.Threshold : _a.Threshold * k, unit);
                 lock (_alerts) _alerts.Add(alert);
                 if (_mqtt == null) continue;
