@@ -10,7 +10,7 @@ namespace CellVar.Bms.OnDevice.Measurement
         public const int None = 0;
         /// <summary>At least one conversion failed (negative raw value).</summary>
         public const int ConversionFailed = 1;
-        /// <summary>Averaged raw count within <see cref="MonitorConfig.RailMargin_counts"/> of 0 or the full-scale count (open wire, short).</summary>
+        /// <summary>Averaged raw count (trimmed mean when <see cref="MonitorConfig.Averaging"/> says so) within <see cref="MonitorConfig.RailMargin_counts"/> of 0 or the full-scale count (open wire, short).</summary>
         public const int Rail = 2;
         /// <summary>Value outside the plausible physical range (e.g. a cell below 0.5 V).</summary>
         public const int Implausible = 4;

@@ -21,7 +21,7 @@ namespace CellVar.Bms.OnDevice.Provisioning
         public const int MaxHostLength = 253;
         /// <summary>Longest user name or password.</summary>
         public const int MaxCredentialLength = 128;
-        /// <summary>Gain written in calibration mode: 1 mV per count (Q16), so telemetry millivolts equal averaged raw counts.</summary>
+        /// <summary>Gain written in calibration mode: 1 mV per count (Q16), so telemetry millivolts equal the averaged raw counts (trimmed mean of the conversions, see <see cref="MonitorConfig.Averaging"/>).</summary>
         public const int CalibrationModeGain_Q16 = 1000 << 16;
 
         /// <summary>Shortest prior-signing key accepted, bytes (<c>PriorAuthenticator.MinKeyBytes</c>).</summary>
