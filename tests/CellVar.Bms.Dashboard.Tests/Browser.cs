@@ -52,8 +52,19 @@ namespace CellVar.Bms.Dashboard.Tests
 
         public object? Js(string script, params object[] args) => Driver.ExecuteScript(script, args);
 
-        /// <summary>Waits until <paramref name="condition"/> holds; the message names what did not happen.</summary>
-        public void WaitUntil(Func<bool> condition, string what, double seconds = 15)
+        private static string Diagnosis(Func<string>? diagnose)
+        {
+            if (diagnose == null)
+                return "";
+            try { return "; page showed: " + diagnose(); }
+            catch (Exception e) { return "; page could not be read: " + e.Message; }
+        }
+
+        /// <summary>
+        /// Waits until <paramref name="condition"/> holds; the message names what did not happen and, when given, what
+        /// <paramref name="diagnose"/> saw on the page at that moment.
+        /// </summary>
+        public void WaitUntil(Func<bool> condition, string what, double seconds = 15, Func<string>? diagnose = null)
         {
             var sw = Stopwatch.StartNew();
             while (true)
@@ -68,7 +79,7 @@ namespace CellVar.Bms.Dashboard.Tests
                     // e.g. element replaced while we looked at it (the page redraws live)
                 }
                 if (sw.Elapsed.TotalSeconds > seconds)
-                    throw new TimeoutException($"timed out after {seconds} s waiting for {what}");
+                    throw new TimeoutException($"timed out after {seconds} s waiting for {what}" + Diagnosis(diagnose));
                 Thread.Sleep(50);
             }
         }

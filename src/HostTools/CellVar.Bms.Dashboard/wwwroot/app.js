@@ -81,7 +81,8 @@
   }
   async function loadAll() {
     await loadMonitors(); await loadPopulation(); await loadAlerts();
-    S.structure = true; schedule();
+    // The alerts view may already be open (a reload on #alerts): without this it stayed empty until the 10 s poll.
+    S.structure = true; S.alertsDirty = true; schedule();
   }
   function setCell(mon, no, c) {
     let cs = S.cells.get(mon); if (!cs) { cs = new Map(); S.cells.set(mon, cs); S.structure = true; }
