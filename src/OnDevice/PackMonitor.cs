@@ -115,6 +115,7 @@ namespace CellVar.Bms.OnDevice
         private int _tMedian_dC;
         private int _medianGrowth_ppm;
         private int _noiseCap_uV;
+        private int _spread_counts;
 
         /// <summary>
         /// Builds a monitor. Throws <see cref="System.ArgumentException"/> naming the bad field when
@@ -452,6 +453,12 @@ namespace CellVar.Bms.OnDevice
                 if (sum <= railLo || sum >= railHi) packFlags |= SampleFlags.Rail;
                 current = ChannelCalibration.Apply(sum, conv, cfg.CurrentGain_Q16, cfg.CurrentOffset_mA);
                 if (current > cfg.MaxPlausibleCurrent_mA || current < -cfg.MaxPlausibleCurrent_mA) packFlags |= SampleFlags.Implausible;
+                // The current is every cell's regressor: a glitch that survived trimming (two in one sample, same side) would
+                // fake or distort a step for the whole pack at once, so such a sample is dropped rather than estimated on.
+                int spreadLimit = cfg.MaxCurrentSpread_mA;
+                if (trim && spreadLimit > 0
+                    && FixedMath.MulDivRound(_spread_counts, cfg.CurrentGain_Q16 < 0 ? -(long)cfg.CurrentGain_Q16 : cfg.CurrentGain_Q16, 65536) > spreadLimit)
+                    packFlags |= SampleFlags.Spread;
             }
             bool currentOk = packFlags == 0;
             _current_mA = current;
@@ -739,13 +746,16 @@ namespace CellVar.Bms.OnDevice
         /// A single glitched conversion (a SAR conversion disturbed by Wi-Fi or switching, returning any count) is always
         /// one of the two extremes, so it never reaches the sample; a plain mean moves by glitch/avg, which passes the jump
         /// check (a step's own allowance is 1 Ω·|ΔI|) and, fed to the estimator, shifts R by up to a few per cent.
-        /// The cell loop in <see cref="Tick"/> inlines the same code.
+        /// When trimming it also leaves the spread of the conversions the sum holds (second-highest − second-lowest raw
+        /// count) in <see cref="_spread_counts"/> (0 otherwise): two glitches on the same side leave one in the sample, far
+        /// from the others, so the spread shows it — the current channel uses that (a false current step moves every
+        /// cell's estimate at once). The cell loop in <see cref="Tick"/> inlines the sum without the spread.
         /// </summary>
         private long AcquireSum(int ch, int avg, bool trim)
         {
             long s = 0;
-            int lo = int.MaxValue;
-            int hi = int.MinValue;
+            int lo = int.MaxValue, lo2 = int.MaxValue;
+            int hi = int.MinValue, hi2 = int.MinValue;
             bool failed = false;
             for (int k = 0; k < avg; k++)
             {
@@ -754,12 +764,17 @@ namespace CellVar.Bms.OnDevice
                 else
                 {
                     s += raw;
-                    if (raw < lo) lo = raw;
-                    if (raw > hi) hi = raw;
+                    if (raw < lo) { lo2 = lo; lo = raw; } else if (raw < lo2) lo2 = raw;
+                    if (raw > hi) { hi2 = hi; hi = raw; } else if (raw > hi2) hi2 = raw;
                 }
             }
+            _spread_counts = 0;
             if (failed) return -1;
-            if (trim) s -= (long)lo + hi;
+            if (trim)
+            {
+                s -= (long)lo + hi;
+                _spread_counts = hi2 - lo2;
+            }
             return s;
         }
 

@@ -25,9 +25,16 @@ namespace CellVar.Bms.OnDevice.Measurement
         /// <summary>The pack current sample was flagged, so no estimator can use this tick.</summary>
         public const int PackCurrentInvalid = 128;
         /// <summary>
+        /// Current channel only (in <see cref="PackMonitor.PackFlags"/>): after trimming, the kept conversions still spread
+        /// over more than <see cref="MonitorConfig.MaxCurrentSpread_mA"/> — a glitch survived (two in one sample), or the
+        /// channel is far noisier than configured (persisting, it raises the pack-level sensor fault). Does not fit in a
+        /// cell's byte of flags; cells see <see cref="PackCurrentInvalid"/>.
+        /// </summary>
+        public const int Spread = 256;
+        /// <summary>
         /// Bits that indicate a sensor problem and count towards a <see cref="Alerts.AlertKind.SensorFault"/>
         /// (of the cell or sensor; <see cref="PackSumMismatch"/> and current-channel faults count at pack level, cell −1).
         /// </summary>
-        public const int FaultMask = ConversionFailed | Rail | Implausible | Jump | Stuck | PackSumMismatch;
+        public const int FaultMask = ConversionFailed | Rail | Implausible | Jump | Stuck | PackSumMismatch | Spread;
     }
 }
