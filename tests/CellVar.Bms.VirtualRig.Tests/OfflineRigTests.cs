@@ -32,16 +32,34 @@ namespace CellVar.Bms.VirtualRig.Tests
             Assert.Empty(report.FalseAlarms);
         }
 
-        [Fact]
-        public async Task RecordedLog_ReplayedByCellvarReplay_GivesTheSameAlerts()
+        /// <param name="glitchProbability">
+        /// 0, or 2 % glitched conversions: then some current samples keep a glitch after trimming (two on one side), the
+        /// device drops them for their spread, and the log must mark them missing — replay sees one value per tick and
+        /// would otherwise estimate on a false pack-wide current step.
+        /// </param>
+        [Theory]
+        [InlineData(0.0)]
+        [InlineData(0.02)]
+        public async Task RecordedLog_ReplayedByCellvarReplay_GivesTheSameAlerts(double glitchProbability)
         {
             InjectedDefect[] defects = [new(1, 3, DefectKind.Weld, 300, 0, 5), new(1, 6, DefectKind.HotCell, 300, 0, 3), new(1, 8, DefectKind.SensorFault, 900, 0, 0)];
-            await using var rig = new Running.VirtualRig(new RigOptions { Monitors = 1, Cells = 8, Duration_s = 1200, Speed = 0, Defects = defects, Record = true });
+            await using var rig = new Running.VirtualRig(new RigOptions
+            {
+                Monitors = 1, Cells = 8, Duration_s = 1200, Speed = 0, Defects = defects, Record = true,
+                Adc = new Adc.AdcModelOptions { GlitchProbability = glitchProbability },
+            });
             await rig.RunAsync();
             string path = Path.Combine(Path.GetTempPath(), $"vrig-{System.Guid.NewGuid():N}.csv");
             try
             {
-                RigLogWriter.WriteFile(path, rig.Monitors[0].RecordedLog());
+                RigLog recorded = rig.Monitors[0].RecordedLog();
+                int missingCurrent = recorded.Current_A.Count(double.IsNaN);
+                output.WriteLine($"glitch probability {glitchProbability}: {missingCurrent} current samples logged as missing");
+                if (glitchProbability > 0)
+                    Assert.True(missingCurrent > 0, "no current sample was dropped for its spread: the glitch case did not exercise it");
+                else
+                    Assert.Equal(0, missingCurrent);
+                RigLogWriter.WriteFile(path, recorded);
                 RigLog log = RigLogReader.ReadFile(path);
                 ReplayResult replay = ReplayRunner.Run(log, new MonitorSettings(), null, path);
                 var live = rig.Alerts().Select(a => (a.Cell, a.Kind, a.Raised)).ToList();

@@ -40,6 +40,7 @@ namespace CellVar.Bms.Rig.Replay
             if ((flags & SampleFlags.PackSumMismatch) != 0) names.Add("pack_sum_mismatch");
             if ((flags & SampleFlags.Balancing) != 0) names.Add("balancing");
             if ((flags & SampleFlags.PackCurrentInvalid) != 0) names.Add("pack_current_invalid");
+            if ((flags & SampleFlags.Spread) != 0) names.Add("spread");
             return names;
         }
     }

@@ -146,7 +146,10 @@ namespace CellVar.Bms.VirtualRig.Running
         {
             int n = _o.Cells;
             _recTime.Add(t_s);
-            _recCurrent.Add(_adc.MeasuredValue(n) is int ma ? ma / 1000.0 : double.NaN);
+            // A current sample the device dropped for its conversion spread (a glitch that survived trimming) is logged
+            // as missing: the log holds one value per tick, so replay could not see the spread and would estimate on it.
+            bool spread = (_monitor.PackFlags & OnDevice.Measurement.SampleFlags.Spread) != 0;
+            _recCurrent.Add(!spread && _adc.MeasuredValue(n) is int ma ? ma / 1000.0 : double.NaN);
             for (int i = 0; i < n; i++)
             {
                 _recVolts[i].Add(_adc.MeasuredValue(i) is int uv ? uv / 1e6 : double.NaN);
