@@ -5,7 +5,8 @@ namespace CellVar.Bms.Benchmarks
 {
     /// <summary>
     /// One <see cref="PackMonitor.Tick"/> (acquire → validate → estimate → compare → alert) for 8, 16 and 32 cells,
-    /// one temperature sensor per cell, on the host JIT. Allocated bytes must be 0 (no allocation in the sampling loop).
+    /// one temperature sensor per cell, on the host JIT, with 1 conversion per channel and with the firmware's 16 (trimmed
+    /// mean: the lowest and highest dropped). Allocated bytes must be 0 (no allocation in the sampling loop).
     /// </summary>
     [MemoryDiagnoser]
     public class PackMonitorTickBenchmarks
@@ -18,6 +19,10 @@ namespace CellVar.Bms.Benchmarks
         [Params(8, 16, 32)]
         public int Cells { get; set; }
 
+        /// <summary>Conversions averaged per channel per tick (<see cref="MonitorConfig.AveragingCount"/>).</summary>
+        [Params(1, 16)]
+        public int Conversions { get; set; }
+
         [GlobalSetup]
         public void Setup()
         {
@@ -25,6 +30,7 @@ namespace CellVar.Bms.Benchmarks
             // A 60 s rest counts as relaxed so the 90 s rests in the cycle exercise the capacity path too.
             cfg.RestTime_ms = 60000;
             cfg.MinSocSwing_cPct = 100;
+            cfg.AveragingCount = Conversions;
             _adc = new SyntheticPackAdc(Cells, seed: 1);
             _monitor = new PackMonitor(cfg, _adc);
             // Reach steady state (estimators warmed up, medians valid) before measuring.
