@@ -38,7 +38,8 @@ namespace CellVar.Bms.OnDevice
         /// of one current sample leave one in the trimmed mean, which then fakes a current step for every cell at once and
         /// drags the whole pack's resistance estimates — and with them the median threshold — until the RLS forgets it
         /// (the virtual rig's bursts of false alarms at 0.5 % glitched conversions). Gaussian noise of σ per conversion
-        /// spreads the 6 kept of 8 over ≈ 2.5 σ (ESP32 hall channel: ≈ 180 mA), so the limit is far from clean data.
+        /// spreads the 6 kept of 8 over ≈ 1.7 σ on average, the 14 kept of 16 over ≈ 2.6 σ (the virtual rig's
+        /// ESP32 current channel: ≈ 180 mA), so the limit is far from clean data.
         /// </summary>
         public int MaxCurrentSpread_mA = 1000;
         /// <summary>An averaged count within this distance of 0 or <see cref="AdcMaxCount"/> is flagged <see cref="SampleFlags.Rail"/>.</summary>

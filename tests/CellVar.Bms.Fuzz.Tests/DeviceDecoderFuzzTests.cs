@@ -172,27 +172,44 @@ public class DeviceDecoderFuzzTests(ITestOutputHelper output)
     [Fact]
     public void ProvisioningParser_NeverThrows_AndEveryRefusalNamesStatusFieldOffsetAndReason()
     {
-        string[] seeds = { Inputs.Seed("provisioning-virtual-4cells.json") };
-        byte[] golden = Encoding.ASCII.GetBytes(seeds[0]);
+        // The second seed carries the measurement keys (averagingMode, maxCurrentSpread_mA) with non-default values;
+        // "trim" joins the token pool so mutants also swap the mode.
+        string[] seeds = { Inputs.Seed("provisioning-virtual-4cells.json"), Inputs.Seed("provisioning-measurement-keys.json") };
         var parser = new ProvisioningParser();
         var fresh = new ProvisioningParser();
         var error = new ProvisioningError();
         var error2 = new ProvisioningError();
-        Assert.Equal(ProvisioningStatus.Ok, parser.Parse(golden, golden.Length, new DeviceConfiguration(), error));
-
-        var result = FuzzHarness.Run(output, "device ProvisioningParser", Inputs.Mixed(seeds, Inputs.JsonTokens(seeds)), FuzzHarness.Show, input =>
+        foreach (string seed in seeds)
         {
-            ProvisioningStatus s = parser.Parse(input, input.Length, new DeviceConfiguration(), error);
+            byte[] golden = Encoding.ASCII.GetBytes(seed);
+            Assert.True(parser.Parse(golden, golden.Length, new DeviceConfiguration(), error) == ProvisioningStatus.Ok, error.ToString());
+        }
+
+        var result = FuzzHarness.Run(output, "device ProvisioningParser", Inputs.Mixed(seeds, Inputs.JsonTokens([.. seeds, "\"trim\""])), FuzzHarness.Show, input =>
+        {
+            var config = new DeviceConfiguration();
+            ProvisioningStatus s = parser.Parse(input, input.Length, config, error);
             if (s == ProvisioningStatus.Ok)
-                return "accepted";
+            {
+                // Whatever the file said, the monitor gets a mode it knows and a spread limit in the documented range.
+                OnDevice.MonitorConfig mc = config.ToMonitorConfig();
+                if (mc.Validate() != null || mc.MaxCurrentSpread_mA < 0 || mc.MaxCurrentSpread_mA > DeviceConfiguration.MaxCurrentSpreadLimit_mA)
+                    throw new FuzzFailure($"accepted a file whose monitor config is unusable: {mc.Validate()} spread {mc.MaxCurrentSpread_mA}", null);
+                return config.Averaging == OnDevice.Measurement.ConversionAveraging.Mean ? "accepted:mean" : "accepted:trim";
+            }
             if (error.Status != s || string.IsNullOrEmpty(error.Message) || error.Offset < 0 || error.Offset > input.Length)
                 throw new FuzzFailure($"refusal not specific: status {s}, record {error}", null);
             ProvisioningStatus again = fresh.Parse(Padded(input), input.Length, new DeviceConfiguration(), error2);
-            if (again != s || error2.Offset != error.Offset)
+            if (again != s || error2.Offset != error.Offset || error2.Field != error.Field)
                 throw new FuzzFailure($"not repeatable: {error} vs {error2}", null);
-            return "rejected:" + ProvisioningError.StatusName(s);
+            bool measurementKey = error.Field is "averagingMode" or "maxCurrentSpread_mA";
+            return "rejected:" + ProvisioningError.StatusName(s) + (measurementKey ? ":" + error.Field : "");
         }, FuzzHarness.Iterations(10000), seed: 14);
-        Assert.True(result.Count("accepted") > 0);
+        Assert.True(result.Count("accepted:trim") > 0);
+        Assert.True(result.Count("accepted:mean") > 0);
         Assert.True(result.Count("rejected:") > 0);
+        // The new keys are really reached by the mutants: refusals name each of them.
+        Assert.True(result.Outcomes.Keys.Any(k => k.EndsWith(":averagingMode", StringComparison.Ordinal)), "no refusal named averagingMode");
+        Assert.True(result.Outcomes.Keys.Any(k => k.EndsWith(":maxCurrentSpread_mA", StringComparison.Ordinal)), "no refusal named maxCurrentSpread_mA");
     }
 }

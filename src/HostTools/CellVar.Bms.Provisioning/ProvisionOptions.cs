@@ -56,7 +56,20 @@ namespace CellVar.Bms.Provisioning
         public int SamplePeriod_ms { get; set; } = 1000;
         /// <summary>Telemetry period, s.</summary>
         public int TelemetryPeriod_s { get; set; } = 10;
-        /// <summary>Conversions averaged per channel per tick.</summary>
+        /// <summary>Conversions averaged per channel per tick (1..64; written as <c>averaging</c>).</summary>
         public int Averaging { get; set; } = 16;
+        /// <summary>
+        /// <c>trim</c> (drop the lowest and highest conversion, with 4 or more; the library default) or <c>mean</c> (a front
+        /// end known to be glitch-free); written as <c>averagingMode</c>.
+        /// </summary>
+        public string AveragingMode { get; set; } = OnDevice.Provisioning.DeviceConfiguration.AveragingModeTrim;
+        /// <summary>
+        /// Largest spread of a current sample's kept conversions before it is dropped (mA; 0 = off; written as
+        /// <c>maxCurrentSpread_mA</c>). Default: the device library's own default (<see cref="DefaultMaxCurrentSpread_mA"/>).
+        /// </summary>
+        public int MaxCurrentSpread_mA { get; set; } = DefaultMaxCurrentSpread_mA;
+
+        /// <summary>The device library's default current-spread limit (<c>MonitorConfig.MaxCurrentSpread_mA</c>).</summary>
+        public static readonly int DefaultMaxCurrentSpread_mA = new OnDevice.MonitorConfig().MaxCurrentSpread_mA;
     }
 }

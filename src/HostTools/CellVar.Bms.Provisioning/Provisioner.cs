@@ -35,6 +35,12 @@ namespace CellVar.Bms.Provisioning
                 throw new ProvisioningException($"--cell-divider must be 1..100 (input volts per pin volt), got {o.CellDivider}");
             if (!(Math.Abs(o.CurrentMilliampsPerVolt) >= 1 && Math.Abs(o.CurrentMilliampsPerVolt) <= 1e7))
                 throw new ProvisioningException($"--current-ma-per-v must be 1..1e7 in magnitude, got {o.CurrentMilliampsPerVolt}");
+            if (o.Averaging < 1 || o.Averaging > 64)
+                throw new ProvisioningException($"--averaging must be 1..64 conversions per channel, got {o.Averaging}");
+            if (o.AveragingMode != DeviceConfiguration.AveragingModeTrim && o.AveragingMode != DeviceConfiguration.AveragingModeMean)
+                throw new ProvisioningException($"--averaging-mode must be '{DeviceConfiguration.AveragingModeTrim}' or '{DeviceConfiguration.AveragingModeMean}', got '{o.AveragingMode}'");
+            if (o.MaxCurrentSpread_mA < 0 || o.MaxCurrentSpread_mA > DeviceConfiguration.MaxCurrentSpreadLimit_mA)
+                throw new ProvisioningException($"--max-current-spread-ma must be 0 (off)..{DeviceConfiguration.MaxCurrentSpreadLimit_mA}, got {o.MaxCurrentSpread_mA}");
 
             ChannelAssignment map = AssignChannels(board, o.Cells, o.TemperatureSensors, o.Channels);
             string json = WriteConfig(board, o, map);
@@ -123,6 +129,8 @@ namespace CellVar.Bms.Provisioning
             w.Int("sample_ms", o.SamplePeriod_ms);
             w.Int("tele_s", o.TelemetryPeriod_s);
             w.Int("averaging", o.Averaging);
+            w.Str("averagingMode", o.AveragingMode);
+            w.Int("maxCurrentSpread_mA", o.MaxCurrentSpread_mA);
             w.Int("adcMax", board.Adc.MaxCount);
             w.Str("frontEnd", o.FrontEnd);
             w.IntArray("adcChannels", board.UsableChannels().Select(c => c.Channel));

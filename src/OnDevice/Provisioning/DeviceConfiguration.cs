@@ -24,6 +24,17 @@ namespace CellVar.Bms.OnDevice.Provisioning
         /// <summary>Gain written in calibration mode: 1 mV per count (Q16), so telemetry millivolts equal the averaged raw counts (trimmed mean of the conversions, see <see cref="MonitorConfig.Averaging"/>).</summary>
         public const int CalibrationModeGain_Q16 = 1000 << 16;
 
+        /// <summary><c>"averagingMode"</c> value for <see cref="ConversionAveraging.TrimExtremes"/> (the default).</summary>
+        public const string AveragingModeTrim = "trim";
+        /// <summary><c>"averagingMode"</c> value for <see cref="ConversionAveraging.Mean"/>.</summary>
+        public const string AveragingModeMean = "mean";
+        /// <summary>
+        /// Largest <c>"maxCurrentSpread_mA"</c> accepted: the library's default <see cref="MonitorConfig.MaxPlausibleCurrent_mA"/>
+        /// (500 A). The file does not change that limit, so a larger spread limit could only pass samples the plausibility
+        /// check already refuses; a current sensor that noisy needs a different front end, and 0 turns the check off.
+        /// </summary>
+        public const int MaxCurrentSpreadLimit_mA = 500000;
+
         /// <summary>Shortest prior-signing key accepted, bytes (<c>PriorAuthenticator.MinKeyBytes</c>).</summary>
         public const int MinPriorKeyBytes = 16;
         /// <summary>Longest prior-signing key accepted, bytes.</summary>
@@ -61,6 +72,16 @@ namespace CellVar.Bms.OnDevice.Provisioning
         public int TelemetryPeriod_s = 10;
         /// <summary>Conversions averaged per channel per tick.</summary>
         public int AveragingCount = 16;
+        /// <summary>
+        /// How the conversions become one sample (<c>"averagingMode"</c>: <c>"trim"</c> or <c>"mean"</c>); default, as in the
+        /// library, <see cref="ConversionAveraging.TrimExtremes"/>. See <see cref="MonitorConfig.Averaging"/>.
+        /// </summary>
+        public ConversionAveraging Averaging = ConversionAveraging.TrimExtremes;
+        /// <summary>
+        /// Largest spread of a current sample's kept conversions before it is dropped and flagged
+        /// (<c>"maxCurrentSpread_mA"</c>, 0 = off); default, as in the library, 1000 mA. See <see cref="MonitorConfig.MaxCurrentSpread_mA"/>.
+        /// </summary>
+        public int MaxCurrentSpread_mA = 1000;
         /// <summary>Full-scale raw count of the board's ADC.</summary>
         public int AdcMaxCount = 4095;
         /// <summary>How cell voltages reach the ADC.</summary>
@@ -71,6 +92,8 @@ namespace CellVar.Bms.OnDevice.Provisioning
         /// When true, every cell channel uses <see cref="CalibrationModeGain_Q16"/> and offset 0 (telemetry cell mV = averaged
         /// raw count) and the current channel 1 mA per count with offset 0 (telemetry <c>i_mA</c> = −averaged raw count, since
         /// the wire counts charging as positive), so a technician can read raw counts for <c>cellvar calibrate</c>.
+        /// The current-spread limit is converted to counts with the file's (nominal) current gain, so the same noise is
+        /// dropped as in normal operation.
         /// </summary>
         public bool CalibrationMode;
         /// <summary>Series cells.</summary>
@@ -121,6 +144,8 @@ namespace CellVar.Bms.OnDevice.Provisioning
             c.TemperatureSensorCount = TemperatureCount;
             c.AdcMaxCount = AdcMaxCount;
             c.AveragingCount = AveragingCount;
+            c.Averaging = Averaging;
+            c.MaxCurrentSpread_mA = CalibrationMode ? SpreadInCounts(MaxCurrentSpread_mA, CurrentGain_Q16) : MaxCurrentSpread_mA;
             c.FrontEnd = FrontEnd;
             c.CellChannels = Copy(CellChannels, CellCount);
             c.CellGain_Q16 = Copy(CellGain_Q16, CellCount);
@@ -163,6 +188,19 @@ namespace CellVar.Bms.OnDevice.Provisioning
                     return true;
             }
             return false;
+        }
+
+        // Calibration mode reads the current channel at 1 mA per count, so a limit in mA becomes one in counts:
+        // limit·65536/|gain| (rounded, at least 1 so a non-zero limit never turns into "off").
+        private static int SpreadInCounts(int limit_mA, int gain_Q16)
+        {
+            if (limit_mA <= 0 || gain_Q16 == 0)
+                return limit_mA;
+            long g = gain_Q16 < 0 ? -(long)gain_Q16 : gain_Q16;
+            long counts = ((long)limit_mA * 65536 + g / 2) / g;
+            if (counts < 1) return 1;
+            if (counts > int.MaxValue) return int.MaxValue;
+            return (int)counts;
         }
 
         private static int[] Copy(int[] source, int count)

@@ -34,6 +34,8 @@ namespace CellVar.Bms.OnDevice.Provisioning
         private static readonly byte[] KeySample = Ascii.GetBytes("sample_ms");
         private static readonly byte[] KeyTelemetry = Ascii.GetBytes("tele_s");
         private static readonly byte[] KeyAveraging = Ascii.GetBytes("averaging");
+        private static readonly byte[] KeyAveragingMode = Ascii.GetBytes("averagingMode");
+        private static readonly byte[] KeyMaxCurrentSpread = Ascii.GetBytes("maxCurrentSpread_mA");
         private static readonly byte[] KeyAdcMax = Ascii.GetBytes("adcMax");
         private static readonly byte[] KeyFrontEnd = Ascii.GetBytes("frontEnd");
         private static readonly byte[] KeyAdcChannels = Ascii.GetBytes("adcChannels");
@@ -58,6 +60,8 @@ namespace CellVar.Bms.OnDevice.Provisioning
         private static readonly byte[] ValueStacked = Ascii.GetBytes("stacked");
         private static readonly byte[] ValueNtc = Ascii.GetBytes("ntc");
         private static readonly byte[] ValueLinear = Ascii.GetBytes("linear");
+        private static readonly byte[] ValueTrim = Ascii.GetBytes(DeviceConfiguration.AveragingModeTrim);
+        private static readonly byte[] ValueMean = Ascii.GetBytes(DeviceConfiguration.AveragingModeMean);
 
         private readonly JsonReader _r = new JsonReader();
         private byte[] _b;
@@ -156,8 +160,12 @@ namespace CellVar.Bms.OnDevice.Provisioning
                             break;
                         case 1 << 18: ok = ParseTemperatureKind(name, c); break;
                         case 1 << 19: ok = ParseTemperatures(c); break;
+                        case 1 << 20: ok = ParseNtc(c); break;
                         case 1 << 21: ok = ReadPriorKey(name, c); break;
-                        default: ok = ParseNtc(c); break;
+                        case 1 << 22: ok = ParseAveragingMode(name, c); break;
+                        default: // 1 << 23, the last key RootBit knows
+                            ok = ReadInt(name, 0, DeviceConfiguration.MaxCurrentSpreadLimit_mA, out c.MaxCurrentSpread_mA);
+                            break;
                     }
                     if (!ok)
                         return false;
@@ -205,6 +213,8 @@ namespace CellVar.Bms.OnDevice.Provisioning
             if (Ascii.SpanEquals(_b, ks, kl, KeyTemperatures)) return 1 << 19;
             if (Ascii.SpanEquals(_b, ks, kl, KeyNtc)) return 1 << 20;
             if (Ascii.SpanEquals(_b, ks, kl, KeyPriorKey)) return 1 << 21;
+            if (Ascii.SpanEquals(_b, ks, kl, KeyAveragingMode)) return 1 << 22;
+            if (Ascii.SpanEquals(_b, ks, kl, KeyMaxCurrentSpread)) return 1 << 23;
             return 0;
         }
 
@@ -263,6 +273,17 @@ namespace CellVar.Bms.OnDevice.Provisioning
             if (Ascii.SpanEquals(_b, s, l, ValueDirect)) c.FrontEnd = VoltageFrontEnd.DirectPerCell;
             else if (Ascii.SpanEquals(_b, s, l, ValueStacked)) c.FrontEnd = VoltageFrontEnd.StackedTaps;
             else return FailAt(ProvisioningStatus.Range, name, s, "must be \"direct\" or \"stacked\"");
+            return true;
+        }
+
+        private bool ParseAveragingMode(string name, DeviceConfiguration c)
+        {
+            int s, l;
+            if (!ReadRawString(name, out s, out l))
+                return false;
+            if (Ascii.SpanEquals(_b, s, l, ValueTrim)) c.Averaging = ConversionAveraging.TrimExtremes;
+            else if (Ascii.SpanEquals(_b, s, l, ValueMean)) c.Averaging = ConversionAveraging.Mean;
+            else return FailAt(ProvisioningStatus.Range, name, s, "must be \"trim\" (drop the lowest and highest conversion) or \"mean\"");
             return true;
         }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using CellVar.Bms.OnDevice.Provisioning;
 using CellVar.Bms.Provisioning;
 using CellVar.Bms.Provisioning.Boards;
 
@@ -33,13 +34,16 @@ namespace CellVar.Bms.Cli.Commands
             var channels = new Option<string?>("--channels") { Description = "Explicit ADC channels, comma separated: cells, then current, then NTCs." };
             var calMode = new Option<bool>("--calibration-mode") { Description = "Telemetry shows raw counts (cell mV = averaged count) for `cellvar calibrate`." };
             var sample = new Option<int>("--sample-ms") { Description = "Measurement period, ms.", DefaultValueFactory = _ => 1000 };
+            var averaging = new Option<int>("--averaging") { Description = "ADC conversions per channel per sample, 1..64.", DefaultValueFactory = _ => 16 };
+            var averagingMode = new Option<string>("--averaging-mode") { Description = "trim (drop the lowest and highest conversion: one glitch never reaches the sample) or mean (glitch-free front ends only).", DefaultValueFactory = _ => DeviceConfiguration.AveragingModeTrim };
+            var maxSpread = new Option<int>("--max-current-spread-ma") { Description = "Drop a current sample whose kept conversions spread over more than this (mA, 0 = off; with trim and >= 4 conversions). Set >= 6x the current sensor's per-conversion noise sigma (hardware/README.md).", DefaultValueFactory = _ => ProvisionOptions.DefaultMaxCurrentSpread_mA };
             var output = new Option<string?>("--out") { Description = "Configuration file to write (default <monitor>.cellvar.json)." };
             var boards = new Option<string?>("--boards") { Description = "Board definition folder (default: hardware/boards above the current directory)." };
             var archive = new Option<string>("--archive") { Description = "Folder for the offline firmware archive.", DefaultValueFactory = _ => "nanoff-archive" };
             var noKey = new Option<bool>("--no-prior-key") { Description = "Do not generate a prior-signing key (the monitor then accepts unsigned priors; test rigs only)." };
             var keysFile = new Option<string?>("--prior-keys") { Description = "Host keys file to add this monitor's key to (lines 'monitor-id hexkey', for `cellvar serve --prior-keys`); default prior-keys.txt beside the output." };
             var cmd = new Command("provision", "Write a monitor's device configuration and print the nanoff commands to flash it.");
-            foreach (Option o in new Option[] { monitor, board, cells, site, broker, tls, user, password, topicRoot, temps, frontEnd, divider, currentK, currentZero, channels, calMode, sample, output, boards, archive, noKey, keysFile })
+            foreach (Option o in new Option[] { monitor, board, cells, site, broker, tls, user, password, topicRoot, temps, frontEnd, divider, currentK, currentZero, channels, calMode, sample, averaging, averagingMode, maxSpread, output, boards, archive, noKey, keysFile })
                 cmd.Options.Add(o);
             cmd.SetAction(parse =>
             {
@@ -71,6 +75,9 @@ namespace CellVar.Bms.Cli.Commands
                         Channels = ParseChannels(parse.GetValue(channels)),
                         CalibrationMode = parse.GetValue(calMode),
                         SamplePeriod_ms = parse.GetValue(sample),
+                        Averaging = parse.GetValue(averaging),
+                        AveragingMode = parse.GetValue(averagingMode)!,
+                        MaxCurrentSpread_mA = parse.GetValue(maxSpread),
                         PriorKey = parse.GetValue(noKey) ? null : System.Security.Cryptography.RandomNumberGenerator.GetBytes(32),
                     };
                     ProvisionResult r = Provisioner.Provision(catalog, options);
@@ -90,6 +97,7 @@ namespace CellVar.Bms.Cli.Commands
                     o.WriteLine($"target    {r.Board.NanoframeworkTarget}" + (r.Board.TargetNotes != null ? $"  ({r.Board.TargetNotes})" : ""));
                     o.WriteLine($"channels  cells {string.Join(" ", r.Channels.Cells.Select((c, i) => $"{i + 1}:{Pin(r.Board, c)}"))}");
                     o.WriteLine($"          current {Pin(r.Board, r.Channels.Current)}" + (r.Channels.Temperatures.Count > 0 ? $"  ntc {string.Join(" ", r.Channels.Temperatures.Select(c => Pin(r.Board, c)))}" : ""));
+                    o.WriteLine($"sampling  {Sampling(options)}");
                     if (options.CalibrationMode)
                         o.WriteLine("mode      CALIBRATION: telemetry cell mV = averaged raw counts; run `cellvar calibrate` next");
                     o.WriteLine($"wrote     {outFile} (device path {r.Board.Storage.ConfigPath})");
@@ -132,6 +140,15 @@ namespace CellVar.Bms.Cli.Commands
             File.WriteAllLines(path, lines);
             if (!OperatingSystem.IsWindows())
                 File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        private static string Sampling(ProvisionOptions o)
+        {
+            bool trim = o.AveragingMode == DeviceConfiguration.AveragingModeTrim && o.Averaging >= 4;
+            string how = trim ? $"trimmed mean (middle {o.Averaging - 2})" : "plain mean";
+            string spread = !trim ? "current-spread check inactive (needs trim and >= 4 conversions)"
+                : o.MaxCurrentSpread_mA == 0 ? "current-spread check off" : $"current samples spreading over {o.MaxCurrentSpread_mA} mA dropped";
+            return $"{o.Averaging} conversions per channel, {how}; {spread}";
         }
 
         private static string Pin(BoardDefinition b, int channel) =>
