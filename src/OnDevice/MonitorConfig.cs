@@ -39,7 +39,7 @@ namespace CellVar.Bms.OnDevice
         /// drags the whole pack's resistance estimates — and with them the median threshold — until the RLS forgets it
         /// (the virtual rig's bursts of false alarms at 0.5 % glitched conversions). Gaussian noise of σ per conversion
         /// spreads the 6 kept of 8 over ≈ 1.7 σ on average, the 14 kept of 16 over ≈ 2.6 σ (the virtual rig's
-        /// ESP32 current channel: ≈ 180 mA), so the limit is far from clean data.
+        /// ESP32 current channel: σ ≈ 73 mA, so ≈ 125 mA at 8 conversions), so the limit is far from clean data.
         /// </summary>
         public int MaxCurrentSpread_mA = 1000;
         /// <summary>An averaged count within this distance of 0 or <see cref="AdcMaxCount"/> is flagged <see cref="SampleFlags.Rail"/>.</summary>
