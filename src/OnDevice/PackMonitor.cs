@@ -115,7 +115,6 @@ namespace CellVar.Bms.OnDevice
         private int _tMedian_dC;
         private int _medianGrowth_ppm;
         private int _noiseCap_uV;
-        private int _spread_counts;
 
         /// <summary>
         /// Builds a monitor. Throws <see cref="System.ArgumentException"/> naming the bad field when
@@ -445,7 +444,7 @@ namespace CellVar.Bms.OnDevice
 
             // ---- acquire + validate the current
             int packFlags = 0;
-            long sum = AcquireSum(cfg.CurrentChannel, avg, trim);
+            long sum = AcquireSum(cfg.CurrentChannel, avg, trim, out int spread_counts);
             int current = 0;
             if (sum < 0) packFlags |= SampleFlags.ConversionFailed;
             else
@@ -457,7 +456,7 @@ namespace CellVar.Bms.OnDevice
                 // fake or distort a step for the whole pack at once, so such a sample is dropped rather than estimated on.
                 int spreadLimit = cfg.MaxCurrentSpread_mA;
                 if (trim && spreadLimit > 0
-                    && FixedMath.MulDivRound(_spread_counts, cfg.CurrentGain_Q16 < 0 ? -(long)cfg.CurrentGain_Q16 : cfg.CurrentGain_Q16, 65536) > spreadLimit)
+                    && FixedMath.MulDivRound(spread_counts, cfg.CurrentGain_Q16 < 0 ? -(long)cfg.CurrentGain_Q16 : cfg.CurrentGain_Q16, 65536) > spreadLimit)
                     packFlags |= SampleFlags.Spread;
             }
             bool currentOk = packFlags == 0;
@@ -552,7 +551,7 @@ namespace CellVar.Bms.OnDevice
 
             if (cfg.PackVoltageChannel >= 0)
             {
-                long ps = AcquireSum(cfg.PackVoltageChannel, avg, trim);
+                long ps = AcquireSum(cfg.PackVoltageChannel, avg, trim, out _);
                 if (ps >= 0)
                 {
                     long pack_uV = ChannelCalibration.Apply(ps, conv, cfg.PackVoltageGain_Q16, cfg.PackVoltageOffset_uV);
@@ -747,11 +746,11 @@ namespace CellVar.Bms.OnDevice
         /// one of the two extremes, so it never reaches the sample; a plain mean moves by glitch/avg, which passes the jump
         /// check (a step's own allowance is 1 Ω·|ΔI|) and, fed to the estimator, shifts R by up to a few per cent.
         /// When trimming it also leaves the spread of the conversions the sum holds (second-highest − second-lowest raw
-        /// count) in <see cref="_spread_counts"/> (0 otherwise): two glitches on the same side leave one in the sample, far
+        /// count) in <paramref name="spread_counts"/> (0 otherwise): two glitches on the same side leave one in the sample, far
         /// from the others, so the spread shows it — the current channel uses that (a false current step moves every
         /// cell's estimate at once). The cell loop in <see cref="Tick"/> inlines the sum without the spread.
         /// </summary>
-        private long AcquireSum(int ch, int avg, bool trim)
+        private long AcquireSum(int ch, int avg, bool trim, out int spread_counts)
         {
             long s = 0;
             int lo = int.MaxValue, lo2 = int.MaxValue;
@@ -768,12 +767,12 @@ namespace CellVar.Bms.OnDevice
                     if (raw > hi) { hi2 = hi; hi = raw; } else if (raw > hi2) hi2 = raw;
                 }
             }
-            _spread_counts = 0;
+            spread_counts = 0;
             if (failed) return -1;
             if (trim)
             {
                 s -= (long)lo + hi;
-                _spread_counts = hi2 - lo2;
+                spread_counts = hi2 - lo2;
             }
             return s;
         }
@@ -1014,7 +1013,7 @@ namespace CellVar.Bms.OnDevice
             {
                 int ch = _tCh[s];
                 int f = 0;
-                long sum = AcquireSum(ch, avg, trim);
+                long sum = AcquireSum(ch, avg, trim, out _);
                 int t = 0;
                 byte st = _tState[s];
                 if (sum < 0) f |= SampleFlags.ConversionFailed;
