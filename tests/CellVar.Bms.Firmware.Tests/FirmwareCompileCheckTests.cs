@@ -65,17 +65,17 @@ namespace CellVar.Bms.Firmware.Tests
         [Theory]
         // The README's stale Publish(topic, bytes, qos, retain) overload does not exist in M2Mqtt 5.1.x.
         [InlineData("firmware/Common/Hardware/M2MqttLink.cs",
-            "_client.Publish(topic, message, null, null, wireQos == 0 ? MqttQoSLevel.AtMostOnce : MqttQoSLevel.AtLeastOnce, retain);",
-            "_client.Publish(topic, message, wireQos == 0 ? MqttQoSLevel.AtMostOnce : MqttQoSLevel.AtLeastOnce, retain);",
+            "c.Publish(topic, message, null, null, qos == 0 ? MqttQoSLevel.AtMostOnce : MqttQoSLevel.AtLeastOnce, retain);",
+            "c.Publish(topic, message, qos == 0 ? MqttQoSLevel.AtMostOnce : MqttQoSLevel.AtLeastOnce, retain);",
             "CS1503")]
-        // The dead-path watchdog relies on MqttMsgPublishedEventArgs.IsPublished; upstream's args carry no reason code.
-        [InlineData("firmware/Common/Hardware/M2MqttLink.cs", "if (e.IsPublished)", "if (e.ReasonCode == MqttReasonCode.Success)", "CS1061")]
+        // The session's watchdog and window rely on MqttMsgPublishedEventArgs.IsPublished; upstream's args carry no reason code.
+        [InlineData("firmware/Common/Hardware/M2MqttLink.cs", "_to.OnPublished(_connection, e.MessageId, e.IsPublished);", "_to.OnPublished(_connection, e.MessageId, e.ReasonCode == MqttReasonCode.Success);", "CS1061")]
         // ReadValueAveraged exists only in GiantGecko.Adc, not in System.Device.Adc.
         [InlineData("firmware/Common/Hardware/AdcChannelReader.cs", "return c.ReadValue();", "return c.ReadValueAveraged(8);", "CS1061")]
         // MqttSettings timeouts have internal setters upstream.
-        [InlineData("firmware/Common/Hardware/M2MqttLink.cs", "c.Settings.InflightQueueSize = InflightSlots + OutboxSlots;", "c.Settings.DelayOnRetry = 500;", "CS0200")]
+        [InlineData("firmware/Common/Hardware/M2MqttLink.cs", "c.Settings.InflightQueueSize = ClientInflightQueue;", "c.Settings.DelayOnRetry = 500;", "CS0200")]
         // The in-flight window matches PUBACKs by MqttMsgPublishedEventArgs.MessageId (MQTTnet calls it PacketIdentifier).
-        [InlineData("firmware/Common/Hardware/M2MqttLink.cs", "Answer(_connection, e.MessageId, e.IsPublished)", "Answer(_connection, e.PacketIdentifier, e.IsPublished)", "CS1061")]
+        [InlineData("firmware/Common/Hardware/M2MqttLink.cs", "OnPublished(_connection, e.MessageId, e.IsPublished)", "OnPublished(_connection, e.PacketIdentifier, e.IsPublished)", "CS1061")]
         // A typo in a member name.
         [InlineData("firmware/Common/Hardware/AdcChannelReader.cs", "controller.OpenChannel(ch)", "controller.OpenChanel(ch)", "CS1061")]
         // System.IO.FileSystem's File has no ReadAllBytes.

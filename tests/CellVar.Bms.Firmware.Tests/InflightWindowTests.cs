@@ -7,8 +7,9 @@ namespace CellVar.Bms.Firmware.Tests
     /// <summary>
     /// The firmware link's in-flight window: QoS 1 messages held until their PUBACK, re-sent in order with identical bytes
     /// after a reconnect, back-pressure on the outbox when full, and answers tied to the connection that produced them.
-    /// Each test calls the window in the order M2MqttLink's network thread does (Hold → CopyOut → client Publish →
-    /// MarkSent; answers from the client's thread, applied at the start of the next pass).
+    /// Each test calls the window in the order MqttSession's network thread does (Hold → CopyOut → client Publish →
+    /// MarkSent; answers from the client's thread, applied at the start of the next pass). The back-pressure on the
+    /// outbox is tested through the session itself (MqttSessionTests).
     /// </summary>
     public class InflightWindowTests
     {
@@ -174,65 +175,6 @@ namespace CellVar.Bms.Firmware.Tests
             Assert.Equal(2, w.ApplyAnswers());
             Assert.Equal(0, w.Count);
             Assert.Equal(1, w.Unmatched);
-        }
-
-        [Fact]
-        public void A_full_window_leaves_acknowledged_messages_waiting_in_the_outbox_without_dropping()
-        {
-            var outbox = new MessageRing(8, SlotBytes);
-            var w = new InflightWindow(2, SlotBytes);
-            int conn = w.NewConnection();
-            var c = new Client();
-            var tx = new byte[SlotBytes];
-            void Put(string s, int qos, bool retain = false) => Assert.True(outbox.TryPut("t/" + s, Bytes(s), s.Length, qos, retain));
-            // The network thread's loop (M2MqttLink.Drain) without the client's pacing; returns what went to the client.
-            List<string> Drain()
-            {
-                var wire = new List<string>();
-                while (true)
-                {
-                    w.ApplyAnswers();
-                    int slot = w.NextUnsent();
-                    int n;
-                    string topic;
-                    if (slot >= 0)
-                    {
-                        n = w.CopyOut(slot, tx, out topic);
-                    }
-                    else
-                    {
-                        n = outbox.TryTake(tx, out topic, out int qos, out bool retain, w.IsFull);
-                        if (n < 0)
-                            return wire;
-                        if (InflightWindow.Holds(qos, retain) && w.Hold(topic, tx, n))
-                            continue;
-                    }
-                    int id = c.NextId++;
-                    wire.Add(Encoding.ASCII.GetString(tx, 0, n));
-                    if (slot >= 0)
-                        w.MarkSent(slot, id);
-                }
-            }
-
-            Put("a1", 1);
-            Put("a2", 1);
-            Put("a3", 1);
-            Put("tele", 0);
-            Assert.Equal(new[] { "a1", "a2" }, Drain());
-            Assert.True(w.IsFull);
-            Assert.Equal(2, outbox.Count);       // a3 waits at the head; the telemetry page behind it waits too
-            Assert.Equal(0, outbox.DroppedCount);
-
-            w.Answer(conn, 2, true);             // a2's PUBACK frees a slot
-            Assert.Equal(new[] { "a3", "tele" }, Drain());
-            Assert.Equal(0, outbox.Count);
-
-            // Retained and QoS 0 messages are never held, so they pass a full window.
-            Put("state", 1, retain: true);
-            Put("tele2", 0);
-            Assert.True(w.IsFull);
-            Assert.Equal(new[] { "state", "tele2" }, Drain());
-            Assert.Equal(0, outbox.DroppedCount);
         }
 
         [Fact]

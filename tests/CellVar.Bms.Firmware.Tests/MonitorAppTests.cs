@@ -174,16 +174,48 @@ namespace CellVar.Bms.Firmware.Tests
             app.Step(0);
             link.OutboxFull = true; // earlier alerts wait for their PUBACK, the outbox behind them is full
             adc.Counts[1] = 0;
-            for (int t = 1; t < 20; t++)
+            long raised_ms = -1;
+            // 90 s without room: as long as a dead path plus a reconnect back-off can keep the outbox full.
+            for (int t = 1; t < 90; t++)
+            {
                 app.Step(t * 1000L);
-            Assert.True(app.Monitor.Alerts.Count > 0);
+                if (raised_ms < 0 && app.Monitor.Alerts.Count > 0)
+                    raised_ms = t * 1000L; // the step whose tick raised the first alert
+            }
+            Assert.True(raised_ms > 0 && raised_ms < 30_000, $"raised at {raised_ms} ms");
             Assert.DoesNotContain(link.Published, p => p.Topic.EndsWith("/alert"));
             Assert.Equal(0, app.AlertsSent);
 
             link.OutboxFull = false;
-            app.Step(20000);
-            Assert.Contains(link.Published, p => p.Topic.EndsWith("/alert") && p.Payload.Contains("\"kind\":\"sensor\""));
+            app.Step(90_000);
+            var alert = link.Published.First(p => p.Topic.EndsWith("/alert"));
+            Assert.Contains("\"kind\":\"sensor\"", alert.Payload);
             Assert.True(app.AlertsSent > 0);
+            // Stamped with the time it was raised, not the time the outbox had room again.
+            using JsonDocument a = JsonDocument.Parse(alert.Payload);
+            Assert.Equal(raised_ms, a.RootElement.GetProperty("t").GetInt64());
+        }
+
+        [Fact]
+        public void Queued_alert_keeps_its_raise_time_across_the_32_bit_clock_wrap()
+        {
+            // The 64-bit clock near 2^31 ms: the library's int alert time wraps negative while the wire time must not.
+            const long start_ms = int.MaxValue - 10_000L;
+            var (app, link, _, adc) = Create();
+            adc.Counts[1] = 0;
+            long raised_ms = -1;
+            for (int t = 0; t < 40; t++)
+            {
+                app.Step(start_ms + t * 1000L);
+                if (raised_ms < 0 && app.Monitor.Alerts.Count > 0)
+                    raised_ms = start_ms + t * 1000L;
+            }
+            Assert.True(raised_ms > 0);
+            link.Connect();
+            app.Step(start_ms + 40_000);
+            var alert = link.Published.First(p => p.Topic.EndsWith("/alert"));
+            using JsonDocument a = JsonDocument.Parse(alert.Payload);
+            Assert.Equal(raised_ms, a.RootElement.GetProperty("t").GetInt64());
         }
     }
 }

@@ -182,6 +182,26 @@ namespace CellVar.Bms.Protocol.Tests
         }
 
         [Fact]
+        public void PublishAlert_StampsTheGivenRaiseTime_OrNowWithoutOne()
+        {
+            var rec = new RecordingLink();
+            var link = new MonitorLink(rec, "cellvar/v1", "lab", "rig1-m01", 7);
+            link.DeviceTime_ms = 1764100090000L; // now: the alert was raised 85 s earlier and waited in the queue
+            Assert.True(link.PublishAlert(3, AlertKind.TemperatureHigh, true, 420, 400, 350, 1764100005000L));
+            using (var a = System.Text.Json.JsonDocument.Parse(rec.LastText))
+            {
+                Assert.Equal(1764100005000L, a.RootElement.GetProperty("t").GetInt64());
+                Assert.Equal(7u, a.RootElement.GetProperty("seq").GetUInt32());
+            }
+            Assert.True(link.PublishAlert(3, AlertKind.TemperatureHigh, false, 390, 400, 100));
+            using (var b = System.Text.Json.JsonDocument.Parse(rec.LastText))
+            {
+                Assert.Equal(1764100090000L, b.RootElement.GetProperty("t").GetInt64());
+                Assert.Equal(8u, b.RootElement.GetProperty("seq").GetUInt32());
+            }
+        }
+
+        [Fact]
         public void InvalidIds_AreRefusedAtConstruction()
         {
             Assert.Throws<ArgumentException>(() => new MonitorLink(new RecordingLink(), "cellvar/v1", "lab", "bad/id", 0));

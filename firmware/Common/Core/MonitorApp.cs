@@ -133,7 +133,7 @@ namespace CellVar.Bms.Firmware
             // Alerts wait in the library's bounded queue while the link is down, or while its outbox is full because
             // earlier alerts still wait for their PUBACK, instead of being dropped here.
             for (int k = 0; up && k < MaxAlertsPerStep && _monitor.Alerts.Count > 0 && _net.HasRoomFor(1) && _monitor.Alerts.TryDequeue(ref _alert); k++)
-                PublishAlert();
+                PublishAlert(now_ms);
 
             if (up && now_ms >= _nextTelemetry_ms)
             {
@@ -286,7 +286,11 @@ namespace CellVar.Bms.Firmware
             return true;
         }
 
-        private void PublishAlert()
+        // The alert may have waited in the library's queue (link down, outbox full, reconnect back-off) for minutes: it is
+        // stamped with the time it was raised, recovered on the 64-bit clock from its age (Alert.Time_ms is the int
+        // clock of its tick, so the difference is taken unchecked, wrap-safe). The score is the cell's score now, at
+        // publishing: the library's Alert does not carry one (Communication/README.md).
+        private void PublishAlert(long now_ms)
         {
             WireKind kind;
             if (!TelemetryBridge.TryProtocolKind(_alert.Kind, out kind))
@@ -301,7 +305,11 @@ namespace CellVar.Bms.Firmware
                 else if (_alert.Kind == OnDevice.Alerts.AlertKind.CapacityOutlier)
                     score = _monitor.GetCapacityScore_Q16(_alert.Cell);
             }
-            if (_link.PublishAlert(TelemetryBridge.ProtocolCell(_alert.Cell), kind, _alert.Raised, _alert.Value, _alert.Threshold, TelemetryBridge.Q16ToCenti(score)))
+            int age_ms = unchecked((int)now_ms - _alert.Time_ms);
+            if (age_ms < 0)
+                age_ms = 0;
+            if (_link.PublishAlert(TelemetryBridge.ProtocolCell(_alert.Cell), kind, _alert.Raised, _alert.Value, _alert.Threshold,
+                TelemetryBridge.Q16ToCenti(score), now_ms - age_ms))
                 AlertsSent++;
         }
     }

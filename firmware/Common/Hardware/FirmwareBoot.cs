@@ -29,9 +29,10 @@ namespace CellVar.Bms.Firmware.Hardware
             AdcChannelReader adc = new AdcChannelReader(new AdcController(), cfg.AdcChannels);
             if (adc.OpenFailures > 0)
                 Console.WriteLine("cellvar: " + adc.OpenFailures.ToString() + " ADC channel(s) could not be opened; their samples will be flagged");
-            M2MqttLink link = new M2MqttLink(cfg.BrokerHost, cfg.BrokerPort, cfg.BrokerTls, cfg.MonitorId, cfg.BrokerUser, cfg.BrokerPassword);
+            M2MqttLink client = new M2MqttLink(cfg.BrokerHost, cfg.BrokerPort, cfg.BrokerTls, cfg.MonitorId, cfg.BrokerUser, cfg.BrokerPassword);
+            MqttSession link = M2MqttLink.CreateSession(client);
             MonitorApp app = new MonitorApp(cfg, adc, link, new FlashDeviceStore(board.PriorPath, board.HostConfigPath), selfTest);
-            link.SetWill(app.Link.StateTopic, app.Link.WillPayload, app.Link.WillPayloadLength);
+            client.SetWill(app.Link.StateTopic, app.Link.WillPayload, app.Link.WillPayloadLength);
             link.Start();
             Console.WriteLine("cellvar: monitor " + cfg.MonitorId + ", " + cfg.CellCount.ToString() + " cells, broker " + cfg.BrokerHost + ":" + cfg.BrokerPort.ToString());
             ReportRestore(board.PriorPath, app.PriorRestore, app.PriorRestoreError);

@@ -153,10 +153,19 @@ namespace CellVar.Bms.OnDevice.Communication
             return Send(TelemetryTopic, 0, false);
         }
 
-        /// <summary>Publishes an alert being raised or cleared (QoS 1).</summary>
+        /// <summary>Publishes an alert being raised or cleared now (QoS 1), stamped with <see cref="DeviceTime_ms"/>.</summary>
         public bool PublishAlert(int cell, AlertKind kind, bool raised, int value, int limit, int score_c)
         {
-            _encoder.Alert(_sequence++, DeviceTime_ms, cell, kind, raised, value, limit, score_c);
+            return PublishAlert(cell, kind, raised, value, limit, score_c, DeviceTime_ms);
+        }
+
+        /// <summary>
+        /// Publishes an alert (QoS 1) stamped with <paramref name="time_ms"/>, the device time at which it was raised or
+        /// cleared. Firmware that queues alerts (link down, outbox full) passes the raise time, not the time of sending.
+        /// </summary>
+        public bool PublishAlert(int cell, AlertKind kind, bool raised, int value, int limit, int score_c, long time_ms)
+        {
+            _encoder.Alert(_sequence++, time_ms, cell, kind, raised, value, limit, score_c);
             return Send(AlertTopic, 1, false);
         }
 
