@@ -61,7 +61,7 @@ namespace CellVar.Bms.Dashboard.Tests
         {
             var e = await Assert.ThrowsAsync<InvalidOperationException>(() => DashboardHost.StartAsync(new[] { M }, "http://0.0.0.0:0"));
             Assert.Contains("not loopback", e.Message);
-            Assert.Contains(DashboardOptions.TokenVariable, e.Message);
+            Assert.Contains(HttpAccessGuard.LegacyTokenVariable, e.Message);   // the dashboard's older variable name is still named
         }
 
         [Fact]
@@ -86,7 +86,12 @@ namespace CellVar.Bms.Dashboard.Tests
             // A browser opens ?token= once; the cookie then carries it (the EventSource cannot send headers).
             var cookies = new CookieContainer();
             using var browserLike = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = host.Http.BaseAddress };
-            Assert.Equal(HttpStatusCode.OK, (await browserLike.GetAsync("/dashboard/?token=" + token)).StatusCode);
+            using (HttpResponseMessage landed = await browserLike.GetAsync("/dashboard/?token=" + token))
+            {
+                Assert.Equal(HttpStatusCode.OK, landed.StatusCode);
+                // Redirected (303) to the page without the token, so it does not stay in the address bar; the cookie authorised the second request.
+                Assert.Equal("/dashboard/", landed.RequestMessage!.RequestUri!.PathAndQuery);
+            }
             Assert.Equal(HttpStatusCode.OK, (await browserLike.GetAsync("/dashboard/api/alerts")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await browserLike.GetAsync("/api/health")).StatusCode);
         }

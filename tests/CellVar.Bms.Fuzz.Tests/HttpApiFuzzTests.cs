@@ -11,7 +11,8 @@ namespace CellVar.Bms.Fuzz.Tests;
 
 /// <summary>
 /// HTTP API inputs (query parameters, path ids, JSON bodies) against a real running service (embedded broker, SQLite):
-/// every request is answered 200, 400 or 404 — never a 5xx — and every 400 says what is wrong.
+/// every request is answered 200, 400 or 404 (415 for a POST whose body is not declared JSON) — never a 5xx — and every
+/// 400 says what is wrong.
 /// </summary>
 public class HttpApiFuzzTests(ITestOutputHelper output)
 {
@@ -30,7 +31,10 @@ public class HttpApiFuzzTests(ITestOutputHelper output)
         "{\"tele_s\":10,\"cells\":16}", "{\"tele_s\":\"10\"}", "{\"tele_s\":1e400}", "{\"cells\":9223372036854775808}", "{", "\u00ff\u00fe",
     };
 
-    private sealed record Request(string Method, string Path, string? Body);
+    // Mostly JSON, as real clients send; the others are what HTML forms and no-cors fetches send (the guard answers 415).
+    private static readonly string?[] ContentTypes = { "application/json", "application/json", "application/json", "application/json; charset=utf-8", "text/plain", "application/x-www-form-urlencoded", null };
+
+    private sealed record Request(string Method, string Path, string? Body, string? ContentType = "application/json");
 
     private static readonly Gen<string> Value = Gen.OneOf(Values);
 
@@ -47,8 +51,8 @@ public class HttpApiFuzzTests(ITestOutputHelper output)
         (1, Query.Select(q => new Request("GET", "/api/priors" + q, null))),
         (1, Query.Select(q => new Request("GET", "/api/configs" + q, null))),
         (1, Query.Select(q => new Request("GET", "/api/rejects" + q, null))),
-        (3, Gen.Select(Value, Gen.OneOf(Bodies), (id, b) => new Request("POST", $"/api/alerts/{Id(id)}/ack", b))),
-        (2, Gen.Select(Value, Gen.OneOf(Bodies), (id, b) => new Request("POST", $"/api/monitors/{Id(id)}/config", b))));
+        (3, Gen.Select(Value, Gen.OneOf(Bodies), Gen.OneOf(ContentTypes), (id, b, ct) => new Request("POST", $"/api/alerts/{Id(id)}/ack", b, ct))),
+        (2, Gen.Select(Value, Gen.OneOf(Bodies), Gen.OneOf(ContentTypes), (id, b, ct) => new Request("POST", $"/api/monitors/{Id(id)}/config", b, ct))));
 
     // An empty path segment would route elsewhere; keep the id non-empty but otherwise hostile.
     private static string Id(string v) => v.Length == 0 ? "%20" : v;
@@ -72,14 +76,24 @@ public class HttpApiFuzzTests(ITestOutputHelper output)
         await using (var service = await CellVarService.StartAsync(options, NullLoggerFactory.Instance))
         {
             using var http = new HttpClient { BaseAddress = new Uri(service.HttpAddress), Timeout = TimeSpan.FromSeconds(20) };
-            var r = FuzzHarness.Run(output, "host HTTP API", Requests, q => $"{q.Method} {q.Path} body={q.Body}", q =>
+            var r = FuzzHarness.Run(output, "host HTTP API", Requests, q => $"{q.Method} {q.Path} body={q.Body} type={q.ContentType}", q =>
             {
                 using var msg = new HttpRequestMessage(new HttpMethod(q.Method), q.Path);
                 if (q.Body != null)
-                    msg.Content = new StringContent(q.Body, Encoding.UTF8, "application/json");
+                {
+                    msg.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(q.Body));
+                    if (q.ContentType != null)
+                        msg.Content.Headers.TryAddWithoutValidation("Content-Type", q.ContentType);
+                }
                 using HttpResponseMessage resp = http.Send(msg);
                 int code = (int)resp.StatusCode;
                 string body = resp.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+                bool json = q.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true;
+                bool bodyless = q.Body is null or "" && q.ContentType == null;
+                if (code == 415)
+                    return json || bodyless ? throw new FuzzFailure($"415 for a JSON or bodyless request: {q.Method} {q.Path} type={q.ContentType}: {body}", null) : "415";
+                if (!json && !bodyless && q.Method == "POST")
+                    throw new FuzzFailure($"HTTP {code} (not 415) for {q.Method} {q.Path} with Content-Type {q.ContentType ?? "none"} and a body", null);
                 if (code >= 500 || (code != 200 && code != 400 && code != 404))
                     throw new FuzzFailure($"HTTP {code} for {q.Method} {q.Path} body={q.Body}: {body}", null);
                 if (code == 400 && body.Trim().Length < 5)
@@ -94,6 +108,7 @@ public class HttpApiFuzzTests(ITestOutputHelper output)
             Assert.True(r.Count("200") > 0);
             Assert.True(r.Count("400") > 0);
             Assert.True(r.Count("404") > 0);
+            Assert.True(r.Count("415") > 0);
         }
         try { Directory.Delete(dir, true); } catch (IOException) { /* SQLite may still hold the file briefly */ }
     }

@@ -25,6 +25,27 @@ namespace CellVar.Bms.Service.Tests
     public sealed class HttpAccessConfigOverrideTests
     {
         [Fact]
+        public void ServiceOptions_NeverReadTheTokenVariables_OnlyTheCliDoes()
+        {
+            // Library code and tests build ServiceOptions freely; a token exported in the developer's shell must not
+            // silently switch them to token mode (the CLI path is tested in HttpAccessCliTests).
+            string? before = Environment.GetEnvironmentVariable(Api.HttpAccessGuard.TokenVariable);
+            string? beforeLegacy = Environment.GetEnvironmentVariable(Api.HttpAccessGuard.LegacyTokenVariable);
+            Environment.SetEnvironmentVariable(Api.HttpAccessGuard.TokenVariable, "from-the-shell");
+            Environment.SetEnvironmentVariable(Api.HttpAccessGuard.LegacyTokenVariable, "older-from-the-shell");
+            try
+            {
+                Assert.Null(new ServiceOptions().HttpAccessToken);
+                Assert.Equal("from-the-shell", Api.HttpAccessGuard.TokenFromEnvironment());
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable(Api.HttpAccessGuard.TokenVariable, before);
+                Environment.SetEnvironmentVariable(Api.HttpAccessGuard.LegacyTokenVariable, beforeLegacy);
+            }
+        }
+
+        [Fact]
         public async Task ConfiguredKestrelEndpointBeyondLoopback_WithoutToken_IsRefusedAndClosed()
         {
             int port = MosquittoProcess.FreePort();

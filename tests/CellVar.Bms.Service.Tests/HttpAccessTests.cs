@@ -218,11 +218,49 @@ namespace CellVar.Bms.Service.Tests
         {
             var ctx = new Microsoft.AspNetCore.Http.DefaultHttpContext();
             ctx.Connection.LocalIpAddress = IPAddress.Parse(localAddress);
+            ctx.Request.Host = new Microsoft.AspNetCore.Http.HostString("localhost:8080");   // a loopback name, so only the address decides
             ctx.Response.Body = new MemoryStream();
             bool reached = false;
             await new HttpAccessGuard(null).InvokeAsync(ctx, _ => { reached = true; return Task.CompletedTask; });
             Assert.Equal(expected == 200, reached);
             Assert.Equal(expected, ctx.Response.StatusCode);
+        }
+
+        [Theory]
+        [InlineData("localhost", true)]
+        [InlineData("localhost.:8080", true)]
+        [InlineData("127.255.0.9:1", true)]
+        [InlineData("[::1]", true)]
+        [InlineData("[::ffff:127.0.0.1]:8080", true)]
+        [InlineData("", false)]
+        [InlineData("evil.localhost:8080", false)]
+        [InlineData("127.1:8080", false)]          // not a form a browser sends; only dotted quads and bracketed IPv6 count
+        [InlineData("2130706433", false)]
+        [InlineData("[::]:8080", false)]
+        [InlineData("10.0.0.1:8080", false)]
+        public void LoopbackHostNames(string host, bool loopback) =>
+            Assert.Equal(loopback, HttpAccessGuard.IsLoopbackHost(host.Length == 0 ? default : new Microsoft.AspNetCore.Http.HostString(host)));
+
+        [Theory]
+        [InlineData("rig.example", "https://rig.example", null, true)]              // TLS reverse proxy: page https, Kestrel sees http
+        [InlineData("rig.example:8080", "http://rig.example:8080", null, true)]
+        [InlineData("rig.example:8080", "http://rig.example", null, false)]        // port 80 is another origin
+        [InlineData("rig.example", "http://rig.example.evil.example", null, false)]
+        [InlineData("rig.example", "https://rig.example", "cross-site", false)]   // the browser's verdict wins over a matching Origin
+        [InlineData("rig.example", "https://evil.example", "same-origin", true)]  // ...both ways (a browser never sends this pair)
+        [InlineData("rig.example", null, "none", true)]                           // typed into the address bar
+        [InlineData("rig.example", null, null, true)]                             // not a browser
+        public void CrossSite_SecFetchSiteDecides_ElseOriginMustNameThisHostAndPort(string host, string? origin, string? site, bool allowed)
+        {
+            var ctx = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+            ctx.Request.Method = "POST";
+            ctx.Request.Scheme = "http";
+            ctx.Request.Host = new Microsoft.AspNetCore.Http.HostString(host);
+            if (origin != null)
+                ctx.Request.Headers.Origin = origin;
+            if (site != null)
+                ctx.Request.Headers["Sec-Fetch-Site"] = site;
+            Assert.Equal(allowed, HttpAccessGuard.CrossSite(ctx.Request) == null);
         }
 
         [Fact]

@@ -7,16 +7,10 @@ namespace CellVar.Bms.Dashboard
     public sealed class DashboardOptions
     {
         /// <summary>
-        /// The dashboard's original token variable. The service itself now reads it (after <c>CELLVAR_HTTP_TOKEN</c>)
-        /// for <c>ServiceOptions.HttpAccessToken</c>, so setting it keeps working with or without the dashboard.
-        /// </summary>
-        public const string TokenVariable = HttpAccessGuard.LegacyTokenVariable;
-
-        /// <summary>
         /// Extra way to give the access token in code: handed to the service's <see cref="HttpAccessGuard"/>, which then
         /// requires it on every request (dashboard and API). Null (the default) leaves the service's own token
-        /// (<c>ServiceOptions.HttpAccessToken</c>, from <c>CELLVAR_HTTP_TOKEN</c> / <c>CELLVAR_DASHBOARD_TOKEN</c>) in
-        /// charge; a token different from the service's is refused at startup.
+        /// (<c>ServiceOptions.HttpAccessToken</c>; <c>cellvar serve</c>/<c>demo</c> fill it from <c>CELLVAR_HTTP_TOKEN</c> /
+        /// <c>CELLVAR_DASHBOARD_TOKEN</c>) in charge; a token different from the service's is refused at startup.
         /// </summary>
         public string? AccessToken { get; set; }
 

@@ -61,10 +61,11 @@ namespace CellVar.Bms.Service
         /// <summary>
         /// Access token every HTTP request (API and mounted components such as the dashboard) must carry when set:
         /// <c>Authorization: Bearer &lt;token&gt;</c>, or <c>?token=</c> once (sets an HttpOnly cookie). Mandatory when
-        /// <see cref="HttpUrl"/> is not loopback — the service refuses to start otherwise. Defaults to
-        /// <c>CELLVAR_HTTP_TOKEN</c>, else the older <c>CELLVAR_DASHBOARD_TOKEN</c>; null = none (loopback only).
+        /// <see cref="HttpUrl"/> is not loopback — the service refuses to start otherwise. Null (the default) = none
+        /// (loopback only). The library never reads the environment; <c>cellvar serve</c>/<c>demo</c> fill this from
+        /// <c>CELLVAR_HTTP_TOKEN</c> / <c>CELLVAR_DASHBOARD_TOKEN</c> (<see cref="Api.HttpAccessGuard.TokenFromEnvironment"/>).
         /// </summary>
-        public string? HttpAccessToken { get; set; } = Api.HttpAccessGuard.TokenFromEnvironment();
+        public string? HttpAccessToken { get; set; }
 
         /// <summary>Period of the scheduled prior update; zero turns the schedule off.</summary>
         public TimeSpan PriorInterval { get; set; } = TimeSpan.FromHours(1);

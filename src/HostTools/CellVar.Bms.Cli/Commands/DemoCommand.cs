@@ -19,7 +19,7 @@ namespace CellVar.Bms.Cli.Commands
         {
             var cmd = new Command("demo", "One-command demo: embedded broker, host service with SQLite, HTTP API and dashboard, and virtual packs with injected defects.");
             var flags = new RigFlags(cmd, defaultSpeed: 60, defaultDuration: "25m");
-            var http = new Option<string>("--http") { Description = "HTTP API listen URL (port 0 = any free port).", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+            var http = new Option<string>("--http") { Description = "HTTP API listen URL (port 0 = any free port). A non-loopback address needs an access token in CELLVAR_HTTP_TOKEN (or CELLVAR_DASHBOARD_TOKEN).", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
             var mqttPort = new Option<int>("--mqtt-port") { Description = "Embedded broker port (default 0 = any free port, printed at start).", DefaultValueFactory = _ => 0 };
             var db = new Option<string?>("--db") { Description = "SQLite file to keep (default: a temporary file deleted at exit)." };
             var headless = new Option<bool>("--headless") { Description = "No live summary and exit when the simulation ends; for scripted runs (exit code 0 only if every defect was detected without false alarms)." };
@@ -37,7 +37,9 @@ namespace CellVar.Bms.Cli.Commands
                 {
                     var o = flags.Build(parse, null, null, false, DemoSession.DefaultDefects);
                     demo = await DemoSession.StartAsync(o, parse.GetValue(http)!, parse.GetValue(db), parse.GetValue(mqttPort), null, stop.Token,
-                        (app, svc) => CellVar.Bms.Dashboard.DashboardEndpoints.MapCellVarDashboard(app, svc));
+                        // CELLVAR_HTTP_TOKEN / CELLVAR_DASHBOARD_TOKEN as for `serve`: handed to the app's access guard through the dashboard options.
+                        (app, svc) => CellVar.Bms.Dashboard.DashboardEndpoints.MapCellVarDashboard(app, svc,
+                            new CellVar.Bms.Dashboard.DashboardOptions { AccessToken = CellVar.Bms.Service.Api.HttpAccessGuard.TokenFromEnvironment() }));
                 }
                 catch (Exception e) when (e is FormatException or ArgumentException or System.IO.IOException or InvalidOperationException or System.Net.Sockets.SocketException)
                 {

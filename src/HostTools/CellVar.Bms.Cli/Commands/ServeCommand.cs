@@ -70,6 +70,8 @@ namespace CellVar.Bms.Cli.Commands
                         PriorKeysFile = parse.GetValue(keys),
                         Database = parse.GetValue(db)!,
                         HttpUrl = parse.GetValue(http)!,
+                        // The documented variables are read here, not by the library, so code that builds ServiceOptions is unaffected by the environment.
+                        HttpAccessToken = CellVar.Bms.Service.Api.HttpAccessGuard.TokenFromEnvironment(),
                         TopicRoot = parse.GetValue(root)!,
                         PriorInterval = TimeSpan.FromMinutes(parse.GetValue(interval)),
                         PriorsFile = parse.GetValue(priors),
