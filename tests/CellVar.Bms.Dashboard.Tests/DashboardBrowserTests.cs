@@ -57,8 +57,8 @@ namespace CellVar.Bms.Dashboard.Tests
             b.Driver.Navigate().GoToUrl(host.Url + "/dashboard/#pack/" + M1);
             b.WaitUntil(() => b.Driver.FindElements(By.CssSelector($"#pack-grid .cell")).Count == 16, "16 cells of rig1-m01 in the pack grid");
             b.WaitUntil(() => (string)b.Js("return document.getElementById('live').textContent")! == "live", "the live feed to connect");
-            IWebElement cell7 = b.Driver.FindElement(By.Id($"cell-{M1}-7"));
-            Assert.DoesNotContain("alert", cell7.GetAttribute("class"));
+            // Read in one script: the grid may be rebuilt (the feed's open reloads the state) between finding and reading.
+            Assert.DoesNotContain("alert", (string)b.Js($"return document.getElementById('cell-{M1}-7').className")!);
             string loadId = (string)b.Js("return window.cellvar.loadId")!;
 
             // The drift: cell 7's resistance leaves the prior, the device flags it and raises r_high.
@@ -68,7 +68,7 @@ namespace CellVar.Bms.Dashboard.Tests
 
             b.WaitUntil(() => b.Driver.FindElement(By.Id($"cell-{M1}-7")).GetAttribute("class")!.Contains("alert"), "cell 7 to turn red", 10);
             Assert.Equal(loadId, b.Js("return window.cellvar.loadId"));
-            Assert.Equal("10.2", b.Driver.FindElement(By.CssSelector($"#cell-{M1}-7 .bar.r span")).Text.Trim());
+            Assert.Equal("10.2", TextOf(b, $"#cell-{M1}-7 .bar.r span"));
             Shot(b, "pack");
 
             b.Js("location.hash = '#alerts'");
@@ -81,7 +81,11 @@ namespace CellVar.Bms.Dashboard.Tests
 
             const string note = "checked weld on cell 7, rework ticket 42";
             alertRow.FindElement(By.CssSelector(".ack-note")).SendKeys(note);
-            alertRow.FindElement(By.CssSelector(".ack-btn")).Click();
+            // Another monitor's alert redraws the list while the note is being written: the note must survive the redraw.
+            await DashboardHost.PublishAsync(c2, w2.Topic("alert"), w2.Alert(3, "r_high", true, 24100, 23100, 650));
+            b.WaitUntil(() => b.Driver.FindElements(By.CssSelector(row)).Any(r => r.Text.Contains(M2)), "rig1-m02's alert in the list", 10);
+            Assert.Equal(note, b.Js($"return document.querySelector(\"tr[data-alert-id='{alertId}'] .ack-note\").value"));
+            b.Driver.FindElement(By.CssSelector($"tr[data-alert-id='{alertId}'] .ack-btn")).Click();
             b.WaitUntil(() => b.Driver.FindElement(By.CssSelector($"tr[data-alert-id='{alertId}'] .acked")).Text.Contains(note), "the acknowledgement to show", 10);
             Shot(b, "alerts");
 
@@ -103,7 +107,7 @@ namespace CellVar.Bms.Dashboard.Tests
             b.Js($"location.hash = '#cell/{M1}/7'");
             b.WaitUntil(() => b.Driver.FindElements(By.CssSelector("#cell-chart canvas")).Count > 0, "the cell chart");
             b.WaitUntil(() => b.Driver.FindElements(By.CssSelector("#cell-alerts tbody tr")).Count == 1, "cell 7's alert history");
-            Assert.Contains(note, b.Driver.FindElement(By.CssSelector("#cell-alerts tbody tr")).Text);
+            Assert.Contains(note, TextOf(b, "#cell-alerts tbody tr"));
             // 60 history points plus the drift sample.
             b.WaitUntil(() => Convert.ToInt64(b.Js("return window.cellvar.cellPoints")) == 61, "61 points in the chart");
             Shot(b, "cell");
@@ -113,9 +117,8 @@ namespace CellVar.Bms.Dashboard.Tests
 
             b.Js("location.hash = '#fleet'");
             b.WaitUntil(() => b.Driver.FindElements(By.CssSelector("#fleet-table tbody tr")).Count == 2, "two monitors in the fleet");
-            IWebElement m1Row = b.Driver.FindElement(By.CssSelector($"#fleet-table tr[data-monitor='{M1}']"));
-            Assert.Equal("online", m1Row.FindElement(By.CssSelector(".state")).Text);
-            Assert.Equal("1", m1Row.FindElement(By.CssSelector(".open")).Text);
+            Assert.Equal("online", TextOf(b, $"#fleet-table tr[data-monitor='{M1}'] .state"));
+            Assert.Equal("1", TextOf(b, $"#fleet-table tr[data-monitor='{M1}'] .open"));
             Shot(b, "fleet");
             // m02's last will arrives: offline without a reload.
             await DashboardHost.PublishAsync(c2, w2.Topic("state"), Encoding.UTF8.GetBytes($"{{\"v\":1,\"mon\":\"{M2}\",\"online\":false}}"), retain: true);
@@ -125,13 +128,20 @@ namespace CellVar.Bms.Dashboard.Tests
             b.Js("location.hash = '#population'");
             b.WaitUntil(() => b.Driver.FindElements(By.CssSelector("#pop-chart canvas")).Count > 0, "the population histogram");
             b.WaitUntil(() => b.Driver.FindElements(By.CssSelector("#prior-change tbody tr")).Count > 0, "the prior change table");
-            Assert.Contains("32 cells", b.Driver.FindElement(By.Id("pop-note")).Text);
+            Assert.Contains("32 cells", TextOf(b, "#pop-note"));
             b.Driver.FindElement(By.Id("pop-log")).Click();
             Shot(b, "population");
 
             c1.Dispose();
             c2.Dispose();
         }
+
+        /// <summary>
+        /// The visible text of the first element matching <paramref name="css"/>, read in one script: the views are
+        /// redrawn live (every feed message, every 10 s poll), so finding an element and then reading it can go stale.
+        /// </summary>
+        private static string TextOf(Browser b, string css) =>
+            ((string?)b.Js("const e = document.querySelector(arguments[0]); return e ? e.innerText : '<no ' + arguments[0] + '>';", css) ?? "").Trim();
 
         private void Shot(Browser b, string view)
         {

@@ -220,11 +220,20 @@
     $('export-csv').href = 'api/alerts.csv' + (q.toString() ? '?' + q : '');
     const kind = q.get('kind'), sev = q.get('severity'), mon = q.get('monitor'), open = q.get('open');
     const rows = S.alerts.filter(a => (!kind || a.kind === kind) && (!sev || a.severity === sev) && (!mon || a.monitor_id === mon) && (!open || a.open));
+    // The list is redrawn on every alert and every 10 s poll: keep acknowledgement notes being typed, and the focus.
+    const notes = new Map(), focused = document.activeElement && document.activeElement.classList.contains('ack-note')
+      ? document.activeElement.closest('tr').dataset.alertId : null;
+    for (const input of $('alerts-table').querySelectorAll('tr[data-alert-id] .ack-note')) if (input.value) notes.set(input.closest('tr').dataset.alertId, input.value);
     $('alerts-table').tBodies[0].innerHTML = rows.map(a => `<tr data-alert-id="${a.alert_id}" class="sev-${esc(a.severity)}"><td>${a.alert_id}</td><td>${esc(time(a.raised_ms))}</td>` +
       `<td>${esc(a.monitor_id)}</td><td><a href="#cell/${esc(a.monitor_id)}/${a.cell}">${a.cell}</a></td><td>${esc(a.kind)}</td><td>${esc(a.severity)}</td>` +
       `<td>${a.value ?? ''} / ${a.limit ?? ''}</td><td>${a.score_c == null ? '' : (a.score_c / 100).toFixed(2)}</td><td>${a.open ? 'open' : 'cleared'}</td><td>` +
       (a.acked_ms ? `<span class="acked">✔ ${esc(a.acked_by)}: ${esc(a.ack_note)}</span>`
                   : `<input class="ack-note" placeholder="note"> <button class="ack-btn">acknowledge</button>`) + '</td></tr>').join('');
+    for (const input of $('alerts-table').querySelectorAll('tr[data-alert-id] .ack-note')) {
+      const id = input.closest('tr').dataset.alertId;
+      if (notes.has(id)) input.value = notes.get(id);
+      if (id === focused) input.focus();
+    }
   }
   $('alerts-table').addEventListener('click', async e => {
     if (!e.target.classList.contains('ack-btn')) return;
