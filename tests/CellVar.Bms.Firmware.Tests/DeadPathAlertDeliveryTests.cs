@@ -44,25 +44,11 @@ namespace CellVar.Bms.Firmware.Tests
         {
             await using var mosq = await Broker.StartAsync();
             await using var proxy = new BlackholeProxy("127.0.0.1", mosq.Port);
-            await using var host = await CellVarService.StartAsync(new ServiceOptions
-            {
-                BrokerUrl = $"mqtt://127.0.0.1:{mosq.Port}",
-                Database = Services.TempSqlite(),
-                HttpUrl = "http://127.0.0.1:0",
-                PriorInterval = TimeSpan.Zero,
-                ClientId = "cellvar-service-fw-" + Guid.NewGuid().ToString("N")[..6],
-            }, NullLoggerFactory.Instance);
+            await using var host = await StartHostAsync(mosq.Port);
 
             // Everything the broker passes on for the alert topic, straight from Mosquitto (not through the proxy).
             var seen = new ConcurrentQueue<string>();
-            using var tap = new MqttClientFactory().CreateMqttClient();
-            tap.ApplicationMessageReceivedAsync += e =>
-            {
-                seen.Enqueue(Encoding.ASCII.GetString(e.ApplicationMessage.Payload.ToArray()));
-                return Task.CompletedTask;
-            };
-            await tap.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", mosq.Port).WithClientId("tap").Build());
-            await tap.SubscribeAsync(AlertTopic, MqttQualityOfServiceLevel.AtLeastOnce);
+            using IMqttClient tap = await StartTapAsync(mosq.Port, seen);
 
             using var link = new MqttNetFirmwareLink(proxy.Port, Monitor, Fast);
             var monitor = new MonitorLink(link, "cellvar/v1", "lab", Monitor, 1);
@@ -169,24 +155,9 @@ namespace CellVar.Bms.Firmware.Tests
             Skip.IfNot(OperatingSystem.IsLinux(), "needs SIGSTOP/SIGCONT and /proc");
             await using var mosq = await Broker.StartAsync();
             int pid = MosquittoPid(mosq.ConfigFile);
-            await using var host = await CellVarService.StartAsync(new ServiceOptions
-            {
-                BrokerUrl = $"mqtt://127.0.0.1:{mosq.Port}",
-                Database = Services.TempSqlite(),
-                HttpUrl = "http://127.0.0.1:0",
-                PriorInterval = TimeSpan.Zero,
-                ClientId = "cellvar-service-fw-" + Guid.NewGuid().ToString("N")[..6],
-            }, NullLoggerFactory.Instance);
+            await using var host = await StartHostAsync(mosq.Port);
             var seen = new ConcurrentQueue<string>();
-            using var tap = new MqttClientFactory().CreateMqttClient();
-            tap.ApplicationMessageReceivedAsync += e =>
-            {
-                seen.Enqueue(Encoding.ASCII.GetString(e.ApplicationMessage.Payload.ToArray()));
-                return Task.CompletedTask;
-            };
-            await tap.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", mosq.Port).WithClientId("tap")
-                .WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).Build());
-            await tap.SubscribeAsync(AlertTopic, MqttQualityOfServiceLevel.AtLeastOnce);
+            using IMqttClient tap = await StartTapAsync(mosq.Port, seen);
 
             using var link = new MqttNetFirmwareLink(mosq.Port, Monitor, Fast);
             var monitor = new MonitorLink(link, "cellvar/v1", "lab", Monitor, 1);
@@ -252,6 +223,33 @@ namespace CellVar.Bms.Firmware.Tests
             Assert.True(link.Window.Resends > 0, "no held message was re-sent: the re-send path was not exercised");
             AssertEachStoredOnceAndCopiesIdentical(produced, stored, bySeq);
             await tap.DisconnectAsync();
+        }
+
+        private static Task<CellVarService> StartHostAsync(int brokerPort) => CellVarService.StartAsync(new ServiceOptions
+        {
+            BrokerUrl = $"mqtt://127.0.0.1:{brokerPort}",
+            Database = Services.TempSqlite(),
+            HttpUrl = "http://127.0.0.1:0",
+            PriorInterval = TimeSpan.Zero,
+            ClientId = "cellvar-service-fw-" + Guid.NewGuid().ToString("N")[..6],
+        }, NullLoggerFactory.Instance);
+
+        /// <summary>
+        /// Subscribes straight to Mosquitto (never through a proxy) and collects every alert payload the broker passes on;
+        /// a 60 s keep-alive so a frozen broker does not drop the tap itself.
+        /// </summary>
+        private static async Task<IMqttClient> StartTapAsync(int brokerPort, ConcurrentQueue<string> seen)
+        {
+            IMqttClient tap = new MqttClientFactory().CreateMqttClient();
+            tap.ApplicationMessageReceivedAsync += e =>
+            {
+                seen.Enqueue(Encoding.ASCII.GetString(e.ApplicationMessage.Payload.ToArray()));
+                return Task.CompletedTask;
+            };
+            await tap.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", brokerPort).WithClientId("tap")
+                .WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).Build());
+            await tap.SubscribeAsync(AlertTopic, MqttQualityOfServiceLevel.AtLeastOnce);
+            return tap;
         }
 
         /// <summary>Waits until the host has every produced alert (or 15 s), lets duplicates in flight settle, reads again.</summary>
